@@ -4,7 +4,12 @@ package api
 
 import (
 	"context"
+	"fmt"
+	"path/filepath"
 
+	"github.com/obiettivi/obiettivi/extract"
+	"github.com/obiettivi/obiettivi/normalize"
+	"github.com/obiettivi/obiettivi/pdffile"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -17,7 +22,34 @@ type Options struct {
 }
 
 // ExtractFile reads the Stampa Obiettivi PDF at path and returns its plan
-// document, findings included.
+// document.
 func ExtractFile(ctx context.Context, path string, opt Options) (*plan.Document, error) {
-	panic("not yet written")
+	f, err := pdffile.Open(ctx, path, opt.Password, pdffile.Limits{})
+	if err != nil {
+		return nil, err
+	}
+	return Extract(ctx, f, filepath.Base(path), opt)
+}
+
+// Extract reads an opened PDF into its plan document; name is the file's
+// base name recorded in the document's source.
+func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*plan.Document, error) {
+	pages, err := ReadPages(ctx, f, opt)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := normalize.Document(pages, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)})
+	if err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// ReadPages reads the pages of an opened PDF as the extractor sees them.
+func ReadPages(ctx context.Context, f *pdffile.File, opt Options) ([]extract.Page, error) {
+	pages, err := extract.Read(ctx, f.Pages, extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize})
+	if err != nil {
+		return nil, fmt.Errorf("reading pages: %w", err)
+	}
+	return pages, nil
 }

@@ -1,0 +1,116 @@
+package normalize
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The Italian labels of the report are recognised here, and only here; the
+// rest of the project speaks of the English fields they map to.
+
+// field names the key/value rows and table columns of the report.
+type field int
+
+const (
+	fNone field = iota
+	// unit heading rows
+	fSectorHead // Responsabile settore
+	fOfficeHead // Responsabile ufficio
+	// objective key/value rows
+	fObjective       // Obiettivo
+	fWeight          // Valutazione obiettivo
+	fDescription     // Descrizione
+	fStrategicGoal   // Obiettivo strategico
+	fOperationalGoal // Obiettivo operativo
+	// staff table
+	fStaffName     // Persona
+	fStaffCategory // Categoria
+	fStaffRole     // Ruolo
+	// phase table
+	fPhaseTitle       // Fase
+	fPhaseDescription // Descrizione fase
+	// shared by staff and phase tables
+	fStart // Inizio
+	fEnd   // Fine
+	// month grid
+	fGrid    // Cronoprogramma
+	fPlanned // Previsto
+	fActual  // Consuntivo
+	// indicator table
+	fIndicator // Indicatore
+	fUnit      // Udm
+	fReference // Valore di riferimento
+	fTarget    // Atteso YYYY
+)
+
+var labels = map[string]field{
+	"responsabile settore":  fSectorHead,
+	"responsabile ufficio":  fOfficeHead,
+	"obiettivo":             fObjective,
+	"valutazione obiettivo": fWeight,
+	"valutazione":           fWeight,
+	"peso":                  fWeight,
+	"descrizione":           fDescription,
+	"obiettivo strategico":  fStrategicGoal,
+	"obiettivo operativo":   fOperationalGoal,
+	"persona":               fStaffName,
+	"categoria":             fStaffCategory,
+	"ruolo":                 fStaffRole,
+	"fase":                  fPhaseTitle,
+	"descrizione fase":      fPhaseDescription,
+	"inizio":                fStart,
+	"data inizio":           fStart,
+	"fine":                  fEnd,
+	"data fine":             fEnd,
+	"cronoprogramma":        fGrid,
+	"previsto":              fPlanned,
+	"consuntivo":            fActual,
+	"indicatore":            fIndicator,
+	"udm":                   fUnit,
+	"u.d.m.":                fUnit,
+	"unità di misura":       fUnit,
+	"valore di riferimento": fReference,
+}
+
+var targetLabel = regexp.MustCompile(`^atteso\s+((?:19|20)\d\d)$`)
+
+// labelOf recognises a label cell. For an "Atteso YYYY" column it also
+// returns the year.
+func labelOf(s string) (field, string) {
+	k := strings.ToLower(strings.TrimRight(collapse(s), " :"))
+	if f, ok := labels[k]; ok {
+		return f, ""
+	}
+	if m := targetLabel.FindStringSubmatch(k); m != nil {
+		return fTarget, m[1]
+	}
+	return fNone, ""
+}
+
+// monthNames are the column heads of the month grid, January first.
+var monthNames = map[string]int{
+	"gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6,
+	"lug": 7, "ago": 8, "set": 9, "ott": 10, "nov": 11, "dic": 12,
+	"gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6,
+	"luglio": 7, "agosto": 8, "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
+}
+
+func monthOf(s string) int {
+	return monthNames[strings.ToLower(strings.TrimRight(collapse(s), ". "))]
+}
+
+// tocHeading is the heading of the table of contents.
+const tocHeading = "indice"
+
+// unitHeading matches a unit heading "CODE - NAME".
+var unitHeading = regexp.MustCompile(`^([A-Z][A-Z0-9_]*[A-Z0-9])\s+-\s+(\S.*)$`)
+
+// runningLine matches the page counter of running footers ("Pagina 4 di 108").
+var runningLine = regexp.MustCompile(`(?i)\bpagina\s+\d+\s+di\s+\d+\b|\bpag\.\s*\d+`)
+
+// printDate matches the print date of the footer ("Stampato il 15/03/2024").
+var printDate = regexp.MustCompile(`(?i)stampato\s+il\s+(\d{1,2})/(\d{1,2})/(\d{4})`)
+
+// isSectorCode tells a sector's code by the report's convention: sector
+// codes start with S, office codes with U.
+func isSectorCode(code string) bool { return strings.HasPrefix(code, "S") }

@@ -1,0 +1,273 @@
+// Package normalize turns the tables of a Stampa Obiettivi report's pages
+// into plan records: the cover, the Indice, the units, and every objective
+// occurrence with its staff, phases, month grid and indicators. Tables and
+// descriptions split by page breaks are joined here.
+package normalize
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/obiettivi/obiettivi/extract"
+	"github.com/obiettivi/obiettivi/plan"
+	"github.com/obiettivi/obiettivi/richtext"
+)
+
+// ErrNotReport is returned for a PDF that is not a Stampa Obiettivi report.
+var ErrNotReport = errors.New("not a Stampa Obiettivi report: no objective table found")
+
+// Document builds the plan document of the pages of one report. source is
+// copied into the document as is.
+func Document(pages []extract.Page, source plan.Source) (*plan.Document, error) {
+	b := &builder{doc: &plan.Document{Format: plan.Format, Source: source}}
+	running := runningLines(pages)
+	b.cover(pages, running)
+	for i := range pages {
+		b.page(&pages[i], running)
+	}
+	b.endObjective()
+	b.endUnit()
+	if len(b.doc.Objectives) == 0 && len(b.doc.Units) == 0 {
+		return nil, ErrNotReport
+	}
+	b.doc.Year = planYear(b.doc, pages, running)
+	b.doc.AssignKeys()
+	b.doc.Normalize()
+	return b.doc, nil
+}
+
+// builder is the state of one pass over the rows of a report.
+type builder struct {
+	doc *plan.Document
+
+	inBody   bool // past the cover and the Indice
+	tocLines []string
+
+	unit      *plan.Unit
+	heads     unitHeads
+	sector    string // code of the sector the offices are printed under
+	obj       *objBuilder
+	table     tableKind
+	cols      []column // columns of the current data table
+	lastKV    field
+	lastRow   []string // cells of the last data row, by column
+	lastOpen  bool     // the last data row had no bottom rule: a page break cut it
+	pageBreak bool     // no data row yet since the last page break
+}
+
+type tableKind int
+
+const (
+	tNone tableKind = iota
+	tUnit
+	tKV
+	tStaff
+	tPhases
+	tGrid
+	tIndicators
+)
+
+// column is one column of a data table: its field and x extent.
+type column struct {
+	f      field
+	year   string // target year of an "Atteso" column
+	month  int    // month of a grid column
+	x0, x1 float64
+}
+
+type objBuilder struct {
+	o     plan.Objective
+	desc  [][]richtext.Line
+	grid  []gridRow
+	lastG *gridRow
+}
+
+// gridRow is one phase of the month grid.
+type gridRow struct {
+	title           string
+	planned, actual []int
+}
+
+// row is one table row as the builder reads it.
+type row struct {
+	cells []extract.Cell
+	page  int
+}
+
+func (b *builder) page(p *extract.Page, running map[string]bool) {
+	b.pageBreak = true
+	if !b.inBody {
+		b.tocPage(p, running)
+	}
+	for ti := range p.Tables {
+		t := &p.Tables[ti]
+		for ri := range t.Rows {
+			b.row(row{cells: t.Rows[ri].Cells, page: p.Number})
+		}
+	}
+}
+
+func (b *builder) row(r row) {
+	if len(r.cells) == 0 {
+		return
+	}
+	first := cellText(r.cells[0])
+	f, _ := labelOf(first)
+
+	// A unit heading: one wide cell "CODE - NAME".
+	if code, name, ok := unitHeadingOf(r); ok {
+		b.startBody()
+		b.endObjective()
+		b.endUnit()
+		b.unit = &plan.Unit{Code: code, Name: name, Page: r.page}
+		b.table = tUnit
+		return
+	}
+	switch f {
+	case fSectorHead, fOfficeHead:
+		if b.unit != nil {
+			b.unitHeads(r)
+			b.table = tUnit
+			return
+		}
+	case fObjective:
+		if len(r.cells) >= 2 {
+			b.startBody()
+			b.endObjective()
+			b.obj = &objBuilder{o: plan.Objective{Page: r.page}}
+			if b.unit != nil {
+				b.obj.o.Unit = b.unit.Code
+			}
+			b.obj.o.Title = cleanTitle(valueText(r.cells[1:]))
+			b.table, b.lastKV, b.pageBreak = tKV, fObjective, false
+			return
+		}
+	case fWeight, fDescription, fStrategicGoal, fOperationalGoal:
+		if b.obj != nil && len(r.cells) >= 2 {
+			b.kv(f, r.cells[1:])
+			b.table, b.lastKV, b.pageBreak = tKV, f, false
+			return
+		}
+	case fStaffName, fPhaseTitle, fGrid, fIndicator:
+		if kind, cols, ok := headerOf(f, r); ok {
+			if b.table != kind {
+				b.lastRow = nil
+			}
+			b.table, b.cols = kind, cols
+			return
+		}
+	}
+	if b.obj == nil {
+		return
+	}
+	switch b.table {
+	case tKV:
+		// A key/value row without label: the value of the last key runs on
+		// (a description continued past a page break).
+		if strings.TrimSpace(first) == "" && len(r.cells) >= 2 {
+			b.kv(b.lastKV, r.cells[1:])
+		}
+	case tStaff, tPhases, tIndicators:
+		b.dataRow(r)
+	case tGrid:
+		b.gridRow(r)
+	}
+	b.pageBreak = false
+}
+
+func (b *builder) startBody() {
+	if !b.inBody {
+		b.inBody = true
+		b.doc.TOC = parseTOC(b.tocLines)
+	}
+}
+
+// unitHeadingOf recognises the heading row of a unit: a single cell (or a
+// first cell spanning the row) holding "CODE - NAME".
+func unitHeadingOf(r row) (code, name string, ok bool) {
+	var texts []string
+	for _, c := range r.cells {
+		if t := cellText(c); t != "" {
+			texts = append(texts, t)
+		}
+	}
+	if len(texts) != 1 {
+		return "", "", false
+	}
+	t := texts[0]
+	if f, _ := labelOf(t); f != fNone {
+		return "", "", false
+	}
+	m := unitHeading.FindStringSubmatch(t)
+	if m == nil {
+		return "", "", false
+	}
+	// The heading spans the table: its text sits in the first cell, and
+	// that cell is the widest of the row.
+	c0 := r.cells[0]
+	if cellText(c0) == "" {
+		return "", "", false
+	}
+	for _, c := range r.cells[1:] {
+		if c.W() > c0.W() {
+			return "", "", false
+		}
+	}
+	return m[1], strings.TrimSpace(m[2]), true
+}
+
+func (b *builder) unitHeads(r row) {
+	for i := 0; i < len(r.cells); i++ {
+		f, _ := labelOf(cellText(r.cells[i]))
+		if f != fSectorHead && f != fOfficeHead {
+			continue
+		}
+		var val string
+		if i+1 < len(r.cells) {
+			if g, _ := labelOf(cellText(r.cells[i+1])); g != fSectorHead && g != fOfficeHead {
+				val = joinLines(r.cells[i+1])
+				i++
+			}
+		}
+		if f == fOfficeHead {
+			b.heads.office, b.heads.hasOffice = val, true
+		} else {
+			b.heads.sector, b.heads.hasSector = val, true
+		}
+	}
+}
+
+// endUnit decides the kind and head of the current unit and records it.
+// A unit whose heading rows name a "Responsabile ufficio" is an office;
+// otherwise a unit is a sector when its code says so.
+func (b *builder) endUnit() {
+	u := b.unit
+	if u == nil {
+		return
+	}
+	b.unit = nil
+	h := b.heads
+	b.heads = unitHeads{}
+	if h.hasOffice || !isSectorCode(u.Code) {
+		u.Kind = plan.KindOffice
+		if h.hasOffice {
+			u.Head = plan.Str(h.office)
+		} else {
+			u.Head = plan.Str(h.sector)
+		}
+		if b.sector != "" {
+			u.Sector = plan.Str(b.sector)
+		}
+	} else {
+		u.Kind = plan.KindSector
+		u.Head = plan.Str(h.sector)
+		b.sector = u.Code
+	}
+	b.doc.Units = append(b.doc.Units, *u)
+}
+
+// unitHeads holds the "Responsabile" cells of the unit being read.
+type unitHeads struct {
+	sector, office       string
+	hasSector, hasOffice bool
+}
