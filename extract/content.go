@@ -119,6 +119,7 @@ func (w *walker) run(strm pdf.Value, res pdf.Value, g gstate) {
 	var pth path
 	var tm, tlm matrix
 	args := make([]pdf.Value, 0, 16)
+	fonts := map[string]*font{} // this stream's font resources, parsed once
 
 	pdf.Interpret(strm, func(stk *pdf.Stack, op string) {
 		args = args[:0]
@@ -236,7 +237,13 @@ func (w *walker) run(strm pdf.Value, res pdf.Value, g gstate) {
 			tm, tlm = identity, identity
 		case "Tf":
 			if len(args) == 2 {
-				g.font = w.fonts.get(res.Key("Font").Key(args[0].Name()))
+				name := args[0].Name()
+				f, ok := fonts[name]
+				if !ok {
+					f = w.fonts.get(res.Key("Font").Key(name))
+					fonts[name] = f
+				}
+				g.font = f
 				g.fontSize = num(1)
 			}
 		case "Tc":

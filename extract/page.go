@@ -230,26 +230,35 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill)
 	tables := groupTables(cells)
 
 	// Glyphs go to the cell that holds their centre; the rest is free text.
-	cellGlyphs := make([][]glyph, len(cells))
+	// Each glyph goes to the cell that holds its centre (a counting sort
+	// by cell, so that no cell grows its own slice); the rest is free text.
+	idx := newCellIndex(cells, h)
+	owner := make([]int32, len(glyphs))
+	start := make([]int, len(cells)+2)
+	for i, g := range glyphs {
+		c := -1
+		if g.upright {
+			c = idx.find((g.x0+g.x1)/2, g.baseline-g.size*0.3)
+		}
+		owner[i] = int32(c)
+		start[c+2]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	sorted := make([]glyph, len(glyphs))
+	fillAt := append([]int(nil), start...)
+	for i, g := range glyphs {
+		c := owner[i] + 1
+		sorted[fillAt[c]] = g
+		fillAt[c]++
+	}
+	cellGlyphs := func(c int) []glyph { return sorted[start[c+1]:start[c+2]] }
 	var free []glyph
-	for _, g := range glyphs {
-		if !g.upright {
-			continue
-		}
-		cx := (g.x0 + g.x1) / 2
-		cy := g.baseline - g.size*0.3
-		idx := -1
-		for i := range cells {
-			if cells[i].r.Contains(cx, cy, 0) {
-				idx = i
-				break
-			}
-		}
-		if idx < 0 {
+	for _, g := range cellGlyphs(-1) {
+		if g.upright {
 			free = append(free, g)
-			continue
 		}
-		cellGlyphs[idx] = append(cellGlyphs[idx], g)
 	}
 	for ti, t := range tables {
 		var tb Table
@@ -259,7 +268,7 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill)
 			for k, ci := range rowIdx {
 				c := cells[ci]
 				cell := Cell{Rect: c.r, OpenTop: c.openTop, OpenBottom: c.openBottom}
-				cell.Lines = textLines(cellGlyphs[ci])
+				cell.Lines = textLines(cellGlyphs(ci))
 				cell.Fill = cellFill(c.r, fills)
 				if k == 0 {
 					row.Rect = c.r
@@ -287,6 +296,47 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill)
 		pg.Fills = append(pg.Fills, Fill{f.r, f.color})
 	}
 	return pg
+}
+
+// cellIndex finds the cell under a point through horizontal bands of the
+// page, so that placing each glyph does not scan every cell.
+type cellIndex struct {
+	cells []rawCell
+	bands [][]int
+}
+
+const bandHeight = 16.0
+
+func newCellIndex(cells []rawCell, pageHeight float64) *cellIndex {
+	n := int(pageHeight/bandHeight) + 2
+	x := &cellIndex{cells: cells, bands: make([][]int, n)}
+	for i, c := range cells {
+		for b := x.band(c.r.Y0); b <= x.band(c.r.Y1); b++ {
+			x.bands[b] = append(x.bands[b], i)
+		}
+	}
+	return x
+}
+
+func (x *cellIndex) band(y float64) int {
+	b := int(y / bandHeight)
+	if b < 0 {
+		return 0
+	}
+	if b >= len(x.bands) {
+		return len(x.bands) - 1
+	}
+	return b
+}
+
+// find returns the index of the cell holding (px, py), or -1.
+func (x *cellIndex) find(px, py float64) int {
+	for _, i := range x.bands[x.band(py)] {
+		if x.cells[i].r.Contains(px, py, 0) {
+			return i
+		}
+	}
+	return -1
 }
 
 // cellFill returns the colour of the last rectangle painted over most of r.
