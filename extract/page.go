@@ -264,6 +264,10 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill)
 		var tb Table
 		tb.Rect = t.r
 		for _, rowIdx := range t.rows {
+			// The sliver between the two lines of a double rule is no row.
+			if c := cells[rowIdx[0]].r; c.H() < minRowHeight {
+				continue
+			}
 			var row Row
 			for k, ci := range rowIdx {
 				c := cells[ci]
@@ -297,6 +301,13 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill)
 	}
 	return pg
 }
+
+// minRowHeight is the least height of a table row that can hold text.
+const minRowHeight = 3.0
+
+// minCover is the share of a cell a painted rectangle must cover to count
+// as the cell's colour.
+const minCover = 0.3
 
 // cellIndex finds the cell under a point through horizontal bands of the
 // page, so that placing each glyph does not scan every cell.
@@ -339,7 +350,9 @@ func (x *cellIndex) find(px, py float64) int {
 	return -1
 }
 
-// cellFill returns the colour of the last rectangle painted over most of r.
+// cellFill returns the colour of the last rectangle painted over a good
+// part of r: a whole-cell background, a bar across several cells, or a
+// block inset in the cell.
 func cellFill(r Rect, fills []fill) *Color {
 	best := -1
 	area := r.Area()
@@ -347,7 +360,7 @@ func cellFill(r Rect, fills []fill) *Color {
 		return nil
 	}
 	for i, f := range fills {
-		if f.r.Intersect(r).Area() >= 0.5*area && (best < 0 || f.order > fills[best].order) {
+		if f.r.Intersect(r).Area() >= minCover*area && (best < 0 || f.order > fills[best].order) {
 			best = i
 		}
 	}

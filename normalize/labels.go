@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -64,7 +65,12 @@ var labels = map[string]field{
 	"data fine":             fEnd,
 	"cronoprogramma":        fGrid,
 	"previsto":              fPlanned,
+	"prev.":                 fPlanned,
+	"pianificato":           fPlanned,
 	"consuntivo":            fActual,
+	"cons.":                 fActual,
+	"effettivo":             fActual,
+	"realizzato":            fActual,
 	"indicatore":            fIndicator,
 	"udm":                   fUnit,
 	"u.d.m.":                fUnit,
@@ -96,7 +102,14 @@ var monthNames = map[string]int{
 }
 
 func monthOf(s string) int {
-	return monthNames[strings.ToLower(strings.TrimRight(collapse(s), ". "))]
+	k := strings.ToLower(strings.TrimRight(collapse(s), ". "))
+	if m, ok := monthNames[k]; ok {
+		return m
+	}
+	if n, err := strconv.Atoi(k); err == nil && n >= 1 && n <= 12 {
+		return n
+	}
+	return 0
 }
 
 // tocHeading is the heading of the table of contents.

@@ -6,6 +6,7 @@ package normalize
 
 import (
 	"errors"
+	"sort"
 	"strings"
 
 	"github.com/obiettivi/obiettivi/extract"
@@ -99,12 +100,67 @@ func (b *builder) page(p *extract.Page, running map[string]bool) {
 	if !b.inBody {
 		b.tocPage(p, running)
 	}
+	for _, r := range bodyRows(p, running) {
+		b.row(r)
+	}
+}
+
+// bodyRows lists the table rows of a page top to bottom, with the unit
+// headings that a producer printed as text above a table rather than in a
+// cell of it: a free text line "CODE - NAME" (wrapped lines joined) that
+// the "Responsabile" row of its unit follows.
+func bodyRows(p *extract.Page, running map[string]bool) []row {
+	type item struct {
+		y float64
+		r row
+	}
+	var items []item
 	for ti := range p.Tables {
-		t := &p.Tables[ti]
-		for ri := range t.Rows {
-			b.row(row{cells: t.Rows[ri].Cells, page: p.Number})
+		for _, tr := range p.Tables[ti].Rows {
+			items = append(items, item{tr.Y0, row{cells: tr.Cells, page: p.Number}})
 		}
 	}
+	nrows := len(items)
+	var lines []extract.TextLine
+	for _, l := range p.Lines {
+		if !isRunning(running, l) {
+			lines = append(lines, l)
+		}
+	}
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if !unitHeading.MatchString(collapse(l.Text)) {
+			continue
+		}
+		c := extract.Cell{Rect: extract.Rect{X0: l.X0, Y0: l.Top, X1: l.X1, Y1: l.Bottom}, Lines: []extract.TextLine{l}}
+		// lines that wrap the heading: same type, just below
+		for i+1 < len(lines) && lines[i+1].Size == l.Size && lines[i+1].Bold == l.Bold &&
+			lines[i+1].Baseline-c.Lines[len(c.Lines)-1].Baseline < 1.6*l.Size {
+			i++
+			c.Lines = append(c.Lines, lines[i])
+			c.Y1 = lines[i].Bottom
+		}
+		// accepted only when the next row below names the unit's heads
+		var next *item
+		for k := 0; k < nrows; k++ {
+			if items[k].y > l.Baseline && (next == nil || items[k].y < next.y) {
+				next = &items[k]
+			}
+		}
+		if next == nil {
+			continue
+		}
+		if f, _ := labelOf(cellText(next.r.cells[0])); f != fSectorHead && f != fOfficeHead {
+			continue
+		}
+		items = append(items, item{l.Top, row{cells: []extract.Cell{c}, page: p.Number}})
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
+	out := make([]row, len(items))
+	for i, it := range items {
+		out[i] = it.r
+	}
+	return out
 }
 
 func (b *builder) row(r row) {

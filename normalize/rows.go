@@ -81,6 +81,15 @@ func headerOf(first field, r row) (tableKind, []column, bool) {
 	// happens to read like a label does not.
 	switch kind {
 	case tGrid:
+		if known < 7 && len(cols) >= 13 {
+			// Month heads the grid does not spell out (single letters):
+			// the last twelve columns are the months, January first.
+			known = 0
+			for i := range cols[len(cols)-12:] {
+				cols[len(cols)-12+i].f, cols[len(cols)-12+i].month = fNone, i+1
+				known++
+			}
+		}
 		if known < 7 {
 			return 0, nil, false
 		}
