@@ -7,10 +7,7 @@ package stdfont
 
 //go:generate go run gen.go
 
-import (
-	"sort"
-	"strings"
-)
+import "strings"
 
 // Metrics are the glyph widths of one standard font.
 type Metrics struct {
@@ -55,9 +52,17 @@ func (m *Metrics) lookup(r rune) (uint16, bool) {
 			return w, true
 		}
 	}
-	i := sort.Search(len(m.runes), func(i int) bool { return m.runes[i].r >= r })
-	if i < len(m.runes) && m.runes[i].r == r {
-		return m.runes[i].w, true
+	lo, hi := 0, len(m.runes)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		switch g := m.runes[mid]; {
+		case g.r == r:
+			return g.w, true
+		case g.r < r:
+			lo = mid + 1
+		default:
+			hi = mid
+		}
 	}
 	return 0, false
 }
