@@ -1,0 +1,170 @@
+package api
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/obiettivi/obiettivi/plan"
+	"github.com/obiettivi/obiettivi/store"
+)
+
+// LoadOptions tell Load where to look for a target.
+type LoadOptions struct {
+	// DB is the store file searched for a target that is not a file.
+	DB string
+	// Password opens a PDF that needs a user password.
+	Password string
+}
+
+// Load returns the plan document a command line names: a PDF (by its .pdf
+// extension or its %PDF header) is extracted, an obiettivi.plan/v1 JSON
+// file is read, and anything else is a document of the store at opt.DB,
+// named by its id or as ENTITY:YEAR (the latest ingest of that year; the
+// entity may be written in any case, or as a part of its name that only
+// one stored entity has).
+func Load(ctx context.Context, target string, opt LoadOptions) (*plan.Document, error) {
+	if target == "" {
+		return nil, errors.New("empty target: want a PDF, a plan JSON file or a stored document")
+	}
+	st, err := os.Stat(target)
+	switch {
+	case err == nil && st.IsDir():
+		return nil, fmt.Errorf("%s: is a folder, not a PDF or plan JSON file", target)
+	case err == nil:
+		return loadFile(ctx, target, opt)
+	case !errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	}
+	if opt.DB == "" {
+		return nil, fmt.Errorf("%s: no such file (give a store with --db to look it up as a stored document)", target)
+	}
+	return loadStored(ctx, target, opt.DB)
+}
+
+func loadFile(ctx context.Context, path string, opt LoadOptions) (*plan.Document, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	head, err := sniff(path)
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case ext == ".pdf" || strings.HasPrefix(head, "%PDF"):
+		doc, err := ExtractFile(ctx, path, Options{Password: opt.Password})
+		if err != nil {
+			if !strings.Contains(err.Error(), path) {
+				err = fmt.Errorf("%s: %w", path, err)
+			}
+			return nil, err
+		}
+		return doc, nil
+	case ext == ".json" || strings.HasPrefix(head, "{"):
+		return plan.ReadFile(path)
+	}
+	return nil, fmt.Errorf("%s: neither a PDF nor a plan JSON file", path)
+}
+
+// sniff returns the first bytes of a file after any leading white space.
+func sniff(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	for {
+		b, err := r.ReadByte()
+		if err != nil {
+			return "", nil // empty or unreadable past the start: nothing recognised
+		}
+		if b != ' ' && b != '\t' && b != '\n' && b != '\r' {
+			r.UnreadByte()
+			break
+		}
+	}
+	head, _ := r.Peek(4)
+	return string(head), nil
+}
+
+// loadStored exports a stored document named by id or ENTITY:YEAR.
+func loadStored(ctx context.Context, target, dbPath string) (*plan.Document, error) {
+	id, byID := parseID(target)
+	entity, year, byYear := parseEntityYear(target)
+	if !byID && !byYear {
+		return nil, fmt.Errorf("%s: no such file, and not a stored document id or ENTITY:YEAR", target)
+	}
+	db, err := store.OpenExisting(ctx, dbPath)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	if byYear {
+		if id, err = findStored(ctx, db, entity, year); err != nil {
+			return nil, fmt.Errorf("%s: %w", dbPath, err)
+		}
+	}
+	doc, err := store.Export(ctx, db, id)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", dbPath, err)
+	}
+	return doc, nil
+}
+
+func parseID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(s, 10, 64)
+	return id, err == nil && id > 0
+}
+
+func parseEntityYear(s string) (string, int, bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i <= 0 {
+		return "", 0, false
+	}
+	year, err := strconv.Atoi(strings.TrimSpace(s[i+1:]))
+	if err != nil || year < 1000 || year > 9999 {
+		return "", 0, false
+	}
+	return strings.TrimSpace(s[:i]), year, true
+}
+
+// findStored returns the latest ingest of entity and year; entity matches
+// a stored entity's name in any case, or a part of exactly one name.
+func findStored(ctx context.Context, db *store.DB, entity string, year int) (int64, error) {
+	docs, err := store.List(ctx, db)
+	if err != nil {
+		return 0, err
+	}
+	want := strings.ToLower(plan.Canon(entity))
+	var exact, partial []string
+	seen := map[string]bool{}
+	for _, d := range docs {
+		if seen[d.Entity] {
+			continue
+		}
+		seen[d.Entity] = true
+		name := strings.ToLower(plan.Canon(d.Entity))
+		switch {
+		case name == want:
+			exact = append(exact, d.Entity)
+		case strings.Contains(name, want):
+			partial = append(partial, d.Entity)
+		}
+	}
+	names := exact
+	if len(names) == 0 {
+		names = partial
+	}
+	switch len(names) {
+	case 0:
+		return 0, fmt.Errorf("%w: no stored entity is called %q", store.ErrNoDocument, entity)
+	case 1:
+		return store.Latest(ctx, db, names[0], year)
+	}
+	return 0, fmt.Errorf("%q matches several stored entities (%s): write the name in full", entity, strings.Join(names, ", "))
+}

@@ -1,0 +1,181 @@
+package diff
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// apply rebuilds b from a and the hunks of editScript.
+func apply(a, b []byte, hs []hunk) []byte {
+	var out []byte
+	at := 0
+	for _, h := range hs {
+		out = append(out, a[at:h.A0]...)
+		out = append(out, b[h.B0:h.B1]...)
+		at = h.A1
+	}
+	return append(out, a[at:]...)
+}
+
+// lcs is the length of the longest common subsequence, by dynamic
+// programming, to check that editScript's hunks are minimal.
+func lcs(a, b []byte) int {
+	prev := make([]int, len(b)+1)
+	for i := range a {
+		cur := make([]int, len(b)+1)
+		for j := range b {
+			if a[i] == b[j] {
+				cur[j+1] = prev[j] + 1
+			} else {
+				cur[j+1] = max(prev[j+1], cur[j])
+			}
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func TestEditScriptRebuildsMinimally(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	word := func() []byte {
+		n := rng.IntN(12)
+		w := make([]byte, n)
+		for i := range w {
+			w[i] = "abcd"[rng.IntN(4)]
+		}
+		return w
+	}
+	for range 2000 {
+		a, b := word(), word()
+		hs, ok := editScript(a, b, 100)
+		if !ok {
+			t.Fatalf("%q → %q: gave up", a, b)
+		}
+		if got := apply(a, b, hs); !slices.Equal(got, b) {
+			t.Fatalf("%q → %q: hunks %v rebuild %q", a, b, hs, got)
+		}
+		edits := 0
+		for _, h := range hs {
+			edits += h.A1 - h.A0 + h.B1 - h.B0
+		}
+		if want := len(a) + len(b) - 2*lcs(a, b); edits != want {
+			t.Fatalf("%q → %q: %d edits, minimum is %d", a, b, edits, want)
+		}
+	}
+}
+
+func TestEditScriptGivesUp(t *testing.T) {
+	a := []byte(strings.Repeat("a", 50))
+	b := []byte(strings.Repeat("b", 50))
+	if _, ok := editScript(a, b, 10); ok {
+		t.Error("100 differences within a limit of 10")
+	}
+}
+
+func TestSummarizeText(t *testing.T) {
+	long := "Il progetto si pone come obiettivo il sostegno alle associazioni sportive che operano sul territorio comunale mediante contributi."
+	tests := []struct{ old, new, want string }{
+		{"a b c", "a b c", ""},
+		{long, long + "\nAggiornamento 2025: nuove risorse.", `paragraph added: "Aggiornamento 2025: nuove risorse."`},
+		{"Primo.\nSecondo paragrafo da togliere.\nTerzo.", "Primo.\nTerzo.", `paragraph removed: "Secondo paragrafo da togliere."`},
+		{"attestarsi a -2 al 31/12/2024. Tale indicatore", "attestarsi a -2 al 31/12/2025. Tale indicatore",
+			`"31/12/2024." → "31/12/2025." after "attestarsi a -2 al"`},
+		{long, strings.Replace(long, "sportive", "sportive e culturali", 1),
+			`added "e culturali" after "…sostegno alle associazioni sportive"`},
+		{long, strings.Replace(long, "Il progetto", "Il piano", 1), `"progetto" → "piano" after "Il"`},
+		{"uno due tre quattro", "cinque sei sette otto", `"uno due tre quattro" → "cinque sei sette otto"`},
+		{long, "Tutt'altro testo, senza alcuna parola in comune con il precedente se non qualche articolo e basta.",
+			"rewritten (18 words, now 16)"},
+		{"uno due tre", "", `paragraph removed: "uno due tre"`},
+		{"Il piano", "Il progetto si pone come obiettivo", `"Il piano" → "Il progetto si pone come obiettivo"`},
+		{
+			"a1 b c d e f g h i l m n o p q r s t u v z",
+			"a2 b c d e f g h i l m2 n o p q r s3 t u v z4",
+			`"a1" → "a2" before "b c d e…"; "m" → "m2" after "…g h i l"; "s" → "s3" after "…o p q r"; and 1 more change(s)`,
+		},
+		{strings.Repeat("parola ", 30) + "inizio " + strings.Repeat("x ", 20), strings.Repeat("parola ", 30) + "inizio " + strings.Repeat("y ", 20) + "fine",
+			`"x x x x x x … x x x x x" → "y y y y y y … y y y y fine" after "…parola parola parola inizio"`},
+	}
+	for _, tc := range tests {
+		if got := summarizeText(tc.old, tc.new); got != tc.want {
+			t.Errorf("summarizeText(%q, %q)\n got %s\nwant %s", tc.old, tc.new, got, tc.want)
+		}
+	}
+}
+
+func TestShiftDates(t *testing.T) {
+	tests := []struct {
+		in    string
+		years int
+		want  string
+	}{
+		{"2024-01-31", 1, "2025-01-31"},
+		{"2024-02-29", 1, "2025-02-28"},
+		{"2024-02-29", -4, "2020-02-29"},
+		{"2025-12-31", -1, "2024-12-31"},
+		{"31/12/2024", 1, "31/12/2024"},
+		{"2024-01-31", 0, "2024-01-31"},
+	}
+	for _, tc := range tests {
+		if got := shiftDate(tc.in, tc.years); got != tc.want {
+			t.Errorf("shiftDate(%q, %d) = %q, want %q", tc.in, tc.years, got, tc.want)
+		}
+	}
+	same := []struct {
+		old, new string
+		years    int
+		want     bool
+	}{
+		{"2023-02-28", "2024-02-29", 1, true},
+		{"2024-02-29", "2025-02-28", 1, true},
+		{"2024-02-28", "2025-02-28", 1, true},
+		{"2024-02-28", "2025-03-01", 1, false},
+		{"2024-06-01", "2025-06-01", 1, true},
+		{"2024-06-01", "2024-06-01", 1, false},
+		{"2024-06-01", "2024-06-01", 0, true},
+	}
+	for _, tc := range same {
+		if got := sameShifted(tc.old, tc.new, tc.years); got != tc.want {
+			t.Errorf("sameShifted(%q, %q, %d) = %v", tc.old, tc.new, tc.years, got)
+		}
+	}
+	if got := shiftYear("2025", 1); got != "2026" {
+		t.Errorf("shiftYear = %q", got)
+	}
+	if got := shiftYear("totale", 1); got != "totale" {
+		t.Errorf("shiftYear of a non-year = %q", got)
+	}
+}
+
+func TestNormTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"2023_21_Rilancio del commercio", "rilancio del commercio"},
+		{"  Il Comune “CASA DI TUTTI”.  ", "il comune casa di tutti"},
+		{"Rip-Arte': Ripartiamo", "rip arte ripartiamo"},
+		{"2023 bilancio", "2023 bilancio"},
+	}
+	for _, tc := range tests {
+		if got := normTitle(tc.in); got != tc.want {
+			t.Errorf("normTitle(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestMonthRanges(t *testing.T) {
+	tests := []struct {
+		in   []int
+		want string
+	}{
+		{nil, "none"},
+		{[]int{6}, "Jun"},
+		{[]int{1, 2, 3, 5, 6, 7, 8, 9, 10, 11}, "Jan–Mar, May–Nov"},
+		{[]int{7, 9, 10}, "Jul, Sep–Oct"},
+	}
+	for _, tc := range tests {
+		if got := monthRanges(tc.in); got != tc.want {
+			t.Errorf("monthRanges(%v) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
