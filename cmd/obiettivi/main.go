@@ -44,6 +44,7 @@ municipalities publish and turns them into plan records: JSON
 	root.AddCommand(
 		newExtractCmd(),
 		newInspectCmd(),
+		newDiffCmd(),
 	)
 	return root
 }
