@@ -45,6 +45,10 @@ municipalities publish and turns them into plan records: JSON
 		newExtractCmd(),
 		newInspectCmd(),
 		newDiffCmd(),
+		newIngestCmd(),
+		newExportCmd(),
+		newListCmd(),
+		newSearchCmd(),
 	)
 	return root
 }
