@@ -49,6 +49,7 @@ municipalities publish and turns them into plan records: JSON
 		newExportCmd(),
 		newListCmd(),
 		newSearchCmd(),
+		newAuditCmd(),
 	)
 	return root
 }

@@ -1,0 +1,226 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/obiettivi/obiettivi/plan"
+)
+
+// fold is the loose comparison form of a value: accents and case removed,
+// an apostrophe used as an accent ("MARCHIO'") dropped, every run of
+// punctuation and space made one space.
+func fold(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		default:
+			if !space {
+				b.WriteByte(' ')
+				space = true
+			}
+		}
+	}
+	return strings.TrimSuffix(b.String(), " ")
+}
+
+// canon is plan.Canon without the copy when s is already in that form.
+func canon(s string) string {
+	if s == "" {
+		return s
+	}
+	prevSpace, ascii := true, true
+	for _, r := range s {
+		switch {
+		case r == ' ':
+			if prevSpace {
+				return plan.Canon(s)
+			}
+			prevSpace = true
+			continue
+		case unicode.IsSpace(r):
+			return plan.Canon(s)
+		case r >= 0x80:
+			ascii = false
+		}
+		prevSpace = false
+	}
+	if prevSpace || (!ascii && !norm.NFC.IsNormalString(s)) {
+		return plan.Canon(s)
+	}
+	return s
+}
+
+// blank tells whether s has nothing but white space.
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
+
+// same tells whether two printed values are equal after whitespace is
+// collapsed (case and accents count).
+func same(a, b string) bool { return a == b || canon(a) == canon(b) }
+
+// titleOf formats an objective title for a message, when it is printed.
+type titleOf string
+
+func (t titleOf) String() string { return quote(string(t), 70) }
+
+// lev is the edit distance between a and b, counted in runes.
+func lev(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// quote formats a value for a message: quoted, and shortened in the middle
+// when longer than max runes.
+func quote(s string, max int) string {
+	s = canon(s)
+	r := []rune(s)
+	if len(r) > max {
+		h := max / 2
+		s = string(r[:h]) + "…" + string(r[len(r)-(max-h-1):])
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+// span is one place where two texts differ: the words of each side.
+type span struct{ a, b string }
+
+// wordDiff returns the places where a and b differ, word by word, each
+// side with one word of context when it would otherwise be empty.
+func wordDiff(a, b string) []span {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	pre := 0
+	for pre < len(wa) && pre < len(wb) && wa[pre] == wb[pre] {
+		pre++
+	}
+	suf := 0
+	for suf < len(wa)-pre && suf < len(wb)-pre && wa[len(wa)-1-suf] == wb[len(wb)-1-suf] {
+		suf++
+	}
+	ma, mb := wa[pre:len(wa)-suf], wb[pre:len(wb)-suf]
+	if len(ma) == 0 && len(mb) == 0 {
+		return nil
+	}
+	var ops [][4]int // [a0, a1, b0, b1) ranges of differing words, relative to ma/mb
+	if len(ma)*len(mb) <= 1<<20 {
+		ops = lcsDiff(ma, mb)
+	} else {
+		ops = [][4]int{{0, len(ma), 0, len(mb)}}
+	}
+	out := make([]span, 0, len(ops))
+	for _, op := range ops {
+		a0, a1, b0, b1 := op[0]+pre, op[1]+pre, op[2]+pre, op[3]+pre
+		// One word of context before, or after when there is none before
+		// and one side would be empty.
+		switch {
+		case a0 > 0 && b0 > 0:
+			a0, b0 = a0-1, b0-1
+		case (a0 == a1 || b0 == b1) && a1 < len(wa) && b1 < len(wb):
+			a1, b1 = a1+1, b1+1
+		}
+		out = append(out, span{strings.Join(wa[a0:a1], " "), strings.Join(wb[b0:b1], " ")})
+	}
+	return out
+}
+
+// lcsDiff returns the ranges where a and b differ, from their longest
+// common subsequence of words.
+func lcsDiff(a, b []string) [][4]int {
+	n, m := len(a), len(b)
+	t := make([][]int32, n+1)
+	for i := range t {
+		t[i] = make([]int32, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				t[i][j] = t[i+1][j+1] + 1
+			} else {
+				t[i][j] = max(t[i+1][j], t[i][j+1])
+			}
+		}
+	}
+	var ops [][4]int
+	i, j := 0, 0
+	start := [2]int{-1, -1}
+	flush := func() {
+		if start[0] >= 0 {
+			ops = append(ops, [4]int{start[0], i, start[1], j})
+			start = [2]int{-1, -1}
+		}
+	}
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && a[i] == b[j]:
+			flush()
+			i++
+			j++
+		case j < m && (i == n || t[i][j+1] >= t[i+1][j]):
+			if start[0] < 0 {
+				start = [2]int{i, j}
+			}
+			j++
+		default:
+			if start[0] < 0 {
+				start = [2]int{i, j}
+			}
+			i++
+		}
+	}
+	flush()
+	return ops
+}
+
+// describeDiff names how text a (here) differs from b (at the reference
+// copy) in a few words: at most max differing places.
+func describeDiff(a, b string, max int) string {
+	a, b = canon(a), canon(b)
+	switch {
+	case a == b:
+		return ""
+	case a == "":
+		return fmt.Sprintf("empty here, %d characters there", len([]rune(b)))
+	case b == "":
+		return fmt.Sprintf("%d characters here, empty there", len([]rune(a)))
+	}
+	if len([]rune(a)) <= 60 && len([]rune(b)) <= 60 {
+		return fmt.Sprintf("%s here vs %s", quote(a, 60), quote(b, 60))
+	}
+	spans := wordDiff(a, b)
+	if len(spans) == 0 {
+		return fmt.Sprintf("%s here vs %s", quote(a, 60), quote(b, 60))
+	}
+	var parts []string
+	for i, s := range spans {
+		if i == max {
+			parts = append(parts, fmt.Sprintf("and %d more", len(spans)-max))
+			break
+		}
+		parts = append(parts, fmt.Sprintf("%s here vs %s", quote(s.a, 50), quote(s.b, 50)))
+	}
+	return strings.Join(parts, ", ")
+}

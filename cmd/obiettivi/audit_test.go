@@ -1,0 +1,208 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/obiettivi/obiettivi/audit"
+	"github.com/obiettivi/obiettivi/plan"
+)
+
+// runAudit runs "obiettivi audit args..." in process and returns its
+// standard output, its error message and its exit code, as run computes it.
+func runAudit(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	root := newRootCmd()
+	var out, errOut bytes.Buffer
+	root.SetOut(&out)
+	root.SetErr(&errOut)
+	root.SetArgs(append([]string{"audit"}, args...))
+	err := root.Execute()
+	if err == nil {
+		return out.String(), "", 0
+	}
+	code := 1
+	var ee *exitError
+	if errors.As(err, &ee) {
+		code = ee.code
+	} else if isUsageError(err) {
+		code = 2
+	}
+	return out.String(), err.Error(), code
+}
+
+// writePlan writes d as a plan JSON file in a temporary folder.
+func writePlan(t *testing.T, d *plan.Document) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "plan.json")
+	var b bytes.Buffer
+	if err := d.Encode(&b); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// smallPlan is a one-office plan whose only finding is an objective
+// without phases (info); warning adds a staff row without category.
+func smallPlan(warning bool) *plan.Document {
+	d := &plan.Document{
+		Format: plan.Format,
+		Year:   2024,
+		TOC:    []plan.TOCEntry{{Code: "UUFF", Name: "UFFICIO", Page: 2}},
+		Units:  []plan.Unit{{Code: "UUFF", Name: "UFFICIO", Kind: plan.KindOffice, Head: plan.Str("ROSSI MARIO"), Page: 2}},
+		Objectives: []plan.Objective{{
+			Unit: "UUFF", Page: 2, Title: "Archivi", DescriptionText: "Archivi.", DescriptionHTML: "<p>Archivi.</p>",
+			StrategicGoal:   &plan.Goal{Code: "1.1", Title: "CITTÀ"},
+			OperationalGoal: &plan.Goal{Code: "1.1.01", Title: "01_Archivi"},
+			Staff: []plan.Staff{{Name: "ROSSI MARIO", Category: plan.Str("Area Funzionari ed EQ"), Role: plan.Str("Funzionario Tecnico"),
+				Start: plan.Str("2024-01-01"), End: plan.Str("2024-12-31")}},
+		}},
+	}
+	if warning {
+		d.Objectives[0].Staff[0].Category = nil
+	}
+	d.AssignKeys()
+	return d
+}
+
+func TestAuditText(t *testing.T) {
+	out, msg, code := runAudit(t, filepath.Join("..", "..", "golden", "capannori-2024.json"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	for _, want := range []string{
+		"capannori-2024.json: 77 findings (6 errors, ",
+		"  error    toc-code-mismatch ",
+		"\nUEDPUBLIC - EDILIZIA PUBBLICA, SPORTIVA E RIGENERAZIONE URBANA\n",
+		`p.8   warning person-name-variant: "Bandinelli Barbara"`,
+		"[objective ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text report lacks %q", want)
+		}
+	}
+	// Units appear in printed order.
+	if a, b := strings.Index(out, "\nSASTER - "), strings.Index(out, "\nUCULTURA - "); a < 0 || b < a {
+		t.Errorf("units out of order (SASTER at %d, UCULTURA at %d)", a, b)
+	}
+}
+
+func TestAuditJSON(t *testing.T) {
+	path := filepath.Join("..", "..", "golden", "capannori-2024.json")
+	out, msg, code := runAudit(t, "--format", "json", path)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, msg)
+	}
+	var got []plan.Finding
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("output is not a findings array: %v", err)
+	}
+	d, err := plan.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := audit.Check(d); !reflect.DeepEqual(got, want) {
+		t.Errorf("JSON findings differ from audit.Check: %d vs %d", len(got), len(want))
+	}
+}
+
+func TestAuditNoFindings(t *testing.T) {
+	path := writePlan(t, &plan.Document{Format: plan.Format, Year: 2024})
+	out, _, code := runAudit(t, "--fail-on", "warning", path)
+	if code != 0 || !strings.HasSuffix(out, ": 0 findings (0 errors, 0 warnings, 0 info)\n") {
+		t.Errorf("exit %d, output %q", code, out)
+	}
+	out, _, _ = runAudit(t, "--format", "json", path)
+	if strings.TrimSpace(out) != "[]" {
+		t.Errorf("JSON of no findings = %q, want []", out)
+	}
+}
+
+func TestAuditFailOn(t *testing.T) {
+	infoOnly := writePlan(t, smallPlan(false))
+	withWarning := writePlan(t, smallPlan(true))
+	golden := filepath.Join("..", "..", "golden", "capannori-2024.json")
+	tests := []struct {
+		path, failOn string
+		want         int
+	}{
+		{infoOnly, "", 0},
+		{infoOnly, "warning", 0},
+		{infoOnly, "error", 0},
+		{withWarning, "warning", 1},
+		{withWarning, "error", 0},
+		{golden, "error", 1},
+		{golden, "", 0},
+	}
+	for _, tt := range tests {
+		args := []string{tt.path}
+		if tt.failOn != "" {
+			args = append([]string{"--fail-on", tt.failOn}, args...)
+		}
+		out, msg, code := runAudit(t, args...)
+		if code != tt.want {
+			t.Errorf("audit %v: exit %d (%s), want %d", args, code, msg, tt.want)
+		}
+		if msg != "" {
+			t.Errorf("audit %v: error message %q, want none (the report says it all)", args, msg)
+		}
+		if !strings.Contains(out, "finding") {
+			t.Errorf("audit %v printed no report", args)
+		}
+	}
+}
+
+func TestAuditBadCommandLine(t *testing.T) {
+	golden := filepath.Join("..", "..", "golden", "capannori-2024.json")
+	for _, args := range [][]string{
+		{},
+		{golden, golden},
+		{"--format", "xml", golden},
+		{"--fail-on", "fatal", golden},
+		{"--fail-on", "info", golden},
+		{"--bogus", golden},
+	} {
+		_, msg, code := runAudit(t, args...)
+		if code != 2 || msg == "" || strings.Contains(msg, "\n") {
+			t.Errorf("audit %v: exit %d, message %q; want exit 2 and one line", args, code, msg)
+		}
+	}
+}
+
+func TestAuditBadInput(t *testing.T) {
+	dir := t.TempDir()
+	notJSON := filepath.Join(dir, "broken.json")
+	os.WriteFile(notJSON, []byte(`{"format": "obiettivi.plan/v1", "units": [`), 0o644)
+	otherFormat := filepath.Join(dir, "other.json")
+	os.WriteFile(otherFormat, []byte(`{"format": "something/v2"}`), 0o644)
+	notPDF := filepath.Join(dir, "fake.pdf")
+	os.WriteFile(notPDF, []byte("this is not a PDF"), 0o644)
+	for _, path := range []string{filepath.Join(dir, "missing.json"), notJSON, otherFormat, notPDF} {
+		out, msg, code := runAudit(t, path)
+		if code != 1 {
+			t.Errorf("audit %s: exit %d, want 1", path, code)
+		}
+		if !strings.Contains(msg, filepath.Base(path)) || strings.Contains(msg, "\n") {
+			t.Errorf("audit %s: message %q should be one line naming the file", path, msg)
+		}
+		if out != "" {
+			t.Errorf("audit %s wrote a report: %q", path, out)
+		}
+	}
+}
+
+func TestAuditHelp(t *testing.T) {
+	out, _, code := runAudit(t, "--help")
+	if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "--fail-on") {
+		t.Errorf("help (exit %d) lacks examples or flags:\n%s", code, out)
+	}
+}
