@@ -357,6 +357,25 @@ func TestHandMadePairs(t *testing.T) {
 			},
 		},
 		{
+			name: "phase and indicator renamed beyond recognition",
+			edit: func(t *testing.T, d *plan.Document) {
+				o := one(t, d, "UB", verde)
+				o.Phases[1].Title = "2 Cantiere"
+				o.Indicators[0].Name = "Percentuale di completamento"
+			},
+			want: []string{
+				`"` + verde + `": phase-renamed 2 Cantiere: "2 Esecuzione lavori" → "2 Cantiere"`,
+				`"` + verde + `": indicator-renamed Percentuale di completamento: "Avanzamento dei lavori" → "Percentuale di completamento"`,
+			},
+		},
+		{
+			name: "one copy of a repeated objective moved to another office",
+			edit: func(t *testing.T, d *plan.Document) {
+				one(t, d, "UE", pagamenti).Unit = "SA"
+			},
+			want: []string{`"` + pagamenti + `": moved: "UE" → "SA"`},
+		},
+		{
 			name: "indicators added, removed and changed",
 			edit: func(t *testing.T, d *plan.Document) {
 				o := one(t, d, "UB", verde)
@@ -407,6 +426,23 @@ func TestHandMadePairs(t *testing.T) {
 				`unit removed UD`,
 				`"` + rotonda + `": moved: "UD" → "UE"`,
 				`"` + pagamenti + `": units-removed: UD → (empty)`,
+			},
+		},
+		{
+			name: "unit with a new year code and a new name",
+			edit: func(t *testing.T, d *plan.Document) {
+				d.Units = append(d.Units, plan.Unit{Code: "UB_25", Name: "AMBIENTE E VERDE PUBBLICO", Kind: plan.KindOffice, Sector: d.Units[2].Sector, Head: d.Units[2].Head, Page: 6})
+				d.Units = slices.Delete(d.Units, 2, 3)
+				d.TOC[2] = plan.TOCEntry{Code: "UB_25", Name: "AMBIENTE E VERDE PUBBLICO", Page: 6}
+				for i := range d.Objectives {
+					if d.Objectives[i].Unit == "UB" {
+						d.Objectives[i].Unit = "UB_25"
+					}
+				}
+			},
+			want: []string{
+				`unit UB_25 code: "UB" → "UB_25"`,
+				`unit UB_25 name: "AMBIENTE" → "AMBIENTE E VERDE PUBBLICO"`,
 			},
 		},
 		{

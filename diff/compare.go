@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/obiettivi/obiettivi/plan"
 )
@@ -35,10 +36,10 @@ func newComparer(old, nw *plan.Document) *comparer {
 // document compares the fields of the documents themselves.
 func (c *comparer) document() []FieldChange {
 	out := []FieldChange{}
-	if plan.Canon(c.old.Title) != plan.Canon(c.nw.Title) {
+	if !sameText(c.old.Title, c.nw.Title) {
 		out = append(out, FieldChange{Field: "title", Old: c.old.Title, New: c.nw.Title})
 	}
-	if plan.Canon(c.old.Entity) != plan.Canon(c.nw.Entity) {
+	if !sameText(c.old.Entity, c.nw.Entity) {
 		out = append(out, FieldChange{Field: "entity", Old: c.old.Entity, New: c.nw.Entity})
 	}
 	if c.nw.Year-c.old.Year != c.years {
@@ -47,41 +48,48 @@ func (c *comparer) document() []FieldChange {
 	return out
 }
 
-// matchUnits pairs units by code, then the remaining ones by kind and
-// name (a unit whose code changed). It returns old code → new code and the
-// indexes of the units left on either side.
+// matchUnits pairs units by code; then the remaining ones of the same
+// kind by name, by code stem (UPIAURB_24, UPIAURB_25) or by a similar name:
+// a unit whose code changed. It returns old code → new code and the indexes
+// of the units left on either side.
 func matchUnits(old, nw []plan.Unit) (m map[string]string, removed, added []int) {
 	m = map[string]string{}
 	codes := map[string]bool{}
 	for _, u := range nw {
 		codes[u.Code] = true
 	}
-	taken := map[string]bool{}
+	taken := map[string]bool{} // new codes already paired
 	for _, u := range old {
 		if codes[u.Code] {
 			m[u.Code] = u.Code
 			taken[u.Code] = true
 		}
 	}
-	byName := map[string]string{}
-	for _, u := range nw {
-		if !taken[u.Code] {
-			k := u.Kind + "\x00" + fold(u.Name)
-			if _, dup := byName[k]; !dup {
-				byName[k] = u.Code
+	same := []func(o, n *plan.Unit) bool{
+		func(o, n *plan.Unit) bool { return fold(o.Name) == fold(n.Name) },
+		func(o, n *plan.Unit) bool { return codeStem(o.Code) == codeStem(n.Code) },
+		func(o, n *plan.Unit) bool { return similar(o.Name, n.Name) >= unitRename },
+	}
+	for _, f := range same {
+		for i := range old {
+			o := &old[i]
+			if _, ok := m[o.Code]; ok {
+				continue
+			}
+			for j := range nw {
+				n := &nw[j]
+				if !taken[n.Code] && o.Kind == n.Kind && f(o, n) {
+					m[o.Code] = n.Code
+					taken[n.Code] = true
+					break
+				}
 			}
 		}
 	}
 	for i, u := range old {
-		if _, ok := m[u.Code]; ok {
-			continue
+		if _, ok := m[u.Code]; !ok {
+			removed = append(removed, i)
 		}
-		if n, ok := byName[u.Kind+"\x00"+fold(u.Name)]; ok && !taken[n] {
-			m[u.Code] = n
-			taken[n] = true
-			continue
-		}
-		removed = append(removed, i)
 	}
 	for i, u := range nw {
 		if !taken[u.Code] {
@@ -89,6 +97,20 @@ func matchUnits(old, nw []plan.Unit) (m map[string]string, removed, added []int)
 		}
 	}
 	return m, removed, added
+}
+
+// unitRename is the name similarity above which a unit with a new code is
+// the same unit.
+const unitRename = 0.8
+
+// codeStem is a unit code without a trailing year suffix ("_24").
+func codeStem(code string) string {
+	if i := strings.LastIndexByte(code, '_'); i > 0 {
+		if _, err := strconv.Atoi(code[i+1:]); err == nil {
+			return code[:i]
+		}
+	}
+	return code
 }
 
 // units lists the units added, removed and changed, in printed order.
@@ -117,7 +139,7 @@ func (c *comparer) units() []UnitChange {
 		if o.Code != n.Code {
 			fc = append(fc, FieldChange{Field: "code", Old: o.Code, New: n.Code})
 		}
-		if plan.Canon(o.Name) != plan.Canon(n.Name) {
+		if !sameText(o.Name, n.Name) {
 			fc = append(fc, FieldChange{Field: "name", Old: o.Name, New: n.Name})
 		}
 		if o.Kind != n.Kind {
@@ -126,7 +148,7 @@ func (c *comparer) units() []UnitChange {
 		if os, ns := plan.Deref(o.Sector), plan.Deref(n.Sector); c.mapUnit(os) != ns {
 			fc = append(fc, FieldChange{Field: "sector", Old: o.Sector, New: n.Sector})
 		}
-		if plan.Canon(plan.Deref(o.Head)) != plan.Canon(plan.Deref(n.Head)) {
+		if !sameText(plan.Deref(o.Head), plan.Deref(n.Head)) {
 			fc = append(fc, FieldChange{Field: "head", Old: o.Head, New: n.Head})
 		}
 		if len(fc) > 0 {
@@ -178,7 +200,7 @@ func (c *comparer) toc(units []UnitChange) []TOCChange {
 			if !told[Added+"\x00"+e.Code] {
 				out = append(out, TOCChange{Kind: Added, Code: e.Code, New: plan.Str(e.Name)})
 			}
-		case plan.Canon(on) != plan.Canon(e.Name):
+		case !sameText(on, e.Name):
 			if !told["renamed\x00"+e.Code+"\x00"+fold(on)+"\x00"+fold(e.Name)] {
 				out = append(out, TOCChange{Kind: "renamed", Code: e.Code, Old: plan.Str(on), New: plan.Str(e.Name)})
 			}
@@ -277,7 +299,7 @@ func (c *comparer) objectives() []ObjectiveChange {
 func (c *comparer) compareObjective(p *pair) []Change {
 	o, n := p.old.rep(), p.nw.rep()
 	var out []Change
-	if plan.Canon(o.Title) != plan.Canon(n.Title) {
+	if !sameText(o.Title, n.Title) {
 		out = append(out, Change{Kind: KindTitle, Old: o.Title, New: n.Title})
 	}
 	if weightString(o.Weight) != weightString(n.Weight) {
@@ -303,8 +325,8 @@ func (c *comparer) compareObjective(p *pair) []Change {
 }
 
 // unitChanges tells how the units an objective is printed under changed:
-// a move when it is printed under one unit on both sides, else the units
-// added and removed.
+// a move when one unit took the place of another, else the units added and
+// removed.
 func (c *comparer) unitChanges(p *pair) []Change {
 	mapped := c.mapUnits(p.oldUnits)
 	var gained, lost []string
@@ -318,7 +340,7 @@ func (c *comparer) unitChanges(p *pair) []Change {
 			lost = append(lost, p.oldUnits[i])
 		}
 	}
-	if len(p.oldUnits) == 1 && len(p.newUnits) == 1 && len(gained) == 1 && len(lost) == 1 {
+	if len(gained) == 1 && len(lost) == 1 {
 		return []Change{{Kind: KindMoved, Old: lost[0], New: gained[0]}}
 	}
 	var out []Change
@@ -384,9 +406,14 @@ func (c *comparer) samePeriod(os, oe, ns, ne *string) bool {
 func pairByName(old, nw []string, minSim float64) (pairs [][2]int, removed, added []int) {
 	usedO := make([]bool, len(old))
 	usedN := make([]bool, len(nw))
+	fo := make([]string, len(old))
+	for i, o := range old {
+		fo[i] = fold(o)
+	}
 	for j, n := range nw {
-		for i, o := range old {
-			if !usedO[i] && fold(o) == fold(n) {
+		fn := fold(n)
+		for i := range old {
+			if !usedO[i] && fo[i] == fn {
 				usedO[i], usedN[j] = true, true
 				pairs = append(pairs, [2]int{i, j})
 				break
@@ -437,6 +464,32 @@ func pairByName(old, nw []string, minSim float64) (pairs [][2]int, removed, adde
 	return pairs, removed, added
 }
 
+// pairLeftovers pairs the rows pairByName left, old and new in order, when
+// same says they are one row under another name.
+func pairLeftovers(pairs [][2]int, removed, added []int, same func(i, j int) bool) ([][2]int, []int, []int) {
+	var keptR []int
+	for _, i := range removed {
+		k := slices.IndexFunc(added, func(j int) bool { return same(i, j) })
+		if k < 0 {
+			keptR = append(keptR, i)
+			continue
+		}
+		pairs = append(pairs, [2]int{i, added[k]})
+		added = slices.Delete(slices.Clone(added), k, k+1)
+	}
+	sort.Slice(pairs, func(a, b int) bool { return pairs[a][1] < pairs[b][1] })
+	return pairs, keptR, added
+}
+
+// periodMoved reports whether date n is date o moved by the year shift
+// (both empty counts).
+func (c *comparer) periodMoved(o, n *string) bool {
+	if o == nil || n == nil {
+		return o == n
+	}
+	return sameShifted(*o, *n, c.years)
+}
+
 // Similarity above which two differently written names are one person,
 // phase or indicator renamed.
 const (
@@ -457,13 +510,13 @@ func (c *comparer) compareStaff(old, nw []plan.Staff) []Change {
 	var out []Change
 	for _, p := range pairs {
 		o, n := old[p[0]], nw[p[1]]
-		if plan.Canon(o.Name) != plan.Canon(n.Name) {
+		if !sameText(o.Name, n.Name) {
 			out = append(out, Change{Kind: KindStaffChanged, Item: n.Name, Field: FieldName, Old: o.Name, New: n.Name})
 		}
-		if plan.Canon(plan.Deref(o.Category)) != plan.Canon(plan.Deref(n.Category)) {
+		if !sameText(plan.Deref(o.Category), plan.Deref(n.Category)) {
 			out = append(out, Change{Kind: KindStaffChanged, Item: n.Name, Field: FieldCategory, Old: o.Category, New: n.Category})
 		}
-		if plan.Canon(plan.Deref(o.Role)) != plan.Canon(plan.Deref(n.Role)) {
+		if !sameText(plan.Deref(o.Role), plan.Deref(n.Role)) {
 			out = append(out, Change{Kind: KindStaffChanged, Item: n.Name, Field: FieldRole, Old: o.Role, New: n.Role})
 		}
 		if !c.samePeriod(o.Start, o.End, n.Start, n.End) {
@@ -488,10 +541,20 @@ func (c *comparer) comparePhases(old, nw []plan.Phase) []Change {
 		return out
 	}
 	pairs, removed, added := pairByName(titles(old), titles(nw), phaseRename)
+	// A phase renamed beyond recognition keeps its description, or its
+	// period and months.
+	pairs, removed, added = pairLeftovers(pairs, removed, added, func(i, j int) bool {
+		o, n := old[i], nw[j]
+		if d := plan.Deref(o.Description); d != "" && sameText(d, plan.Deref(n.Description)) {
+			return true
+		}
+		return c.periodMoved(o.Start, n.Start) && c.periodMoved(o.End, n.End) &&
+			(o.Start != nil || o.End != nil) && slices.Equal(o.PlannedMonths, n.PlannedMonths)
+	})
 	var out []Change
 	for _, p := range pairs {
 		o, n := old[p[0]], nw[p[1]]
-		if plan.Canon(o.Title) != plan.Canon(n.Title) {
+		if !sameText(o.Title, n.Title) {
 			out = append(out, Change{Kind: KindPhaseRenamed, Item: n.Title, Field: FieldName, Old: o.Title, New: n.Title})
 		}
 		if od, nd := plan.Deref(o.Description), plan.Deref(n.Description); textChanged(od, nd) {
@@ -517,6 +580,12 @@ func (c *comparer) comparePhases(old, nw []plan.Phase) []Change {
 	return out
 }
 
+// sameText reports whether two text values are equal once spacing and
+// Unicode composition are made canonical.
+func sameText(a, b string) bool {
+	return a == b || plan.Canon(a) == plan.Canon(b)
+}
+
 // months is a non-nil copy, so that JSON shows [] rather than null.
 func months(m []int) []int {
 	return append([]int{}, m...)
@@ -531,19 +600,27 @@ func (c *comparer) compareIndicators(old, nw []plan.Indicator) []Change {
 		return out
 	}
 	pairs, removed, added := pairByName(names(old), names(nw), indicatorRename)
+	// The one indicator renamed beyond recognition keeps its other cells.
+	if len(removed) == 1 && len(added) == 1 {
+		pairs, removed, added = pairLeftovers(pairs, removed, added, func(i, j int) bool {
+			o, n := old[i], nw[j]
+			return sameText(plan.Deref(o.Unit), plan.Deref(n.Unit)) && sameText(plan.Deref(o.Reference), plan.Deref(n.Reference)) &&
+				len(c.compareTargets("", o.Targets, n.Targets, false)) == 0
+		})
+	}
 	var out []Change
 	for _, p := range pairs {
 		o, n := old[p[0]], nw[p[1]]
-		if plan.Canon(o.Name) != plan.Canon(n.Name) {
+		if !sameText(o.Name, n.Name) {
 			out = append(out, Change{Kind: KindIndicatorRenamed, Item: n.Name, Field: FieldName, Old: o.Name, New: n.Name})
 		}
-		if plan.Canon(plan.Deref(o.Unit)) != plan.Canon(plan.Deref(n.Unit)) {
+		if !sameText(plan.Deref(o.Unit), plan.Deref(n.Unit)) {
 			out = append(out, Change{Kind: KindIndicatorChanged, Item: n.Name, Field: FieldUnit, Old: o.Unit, New: n.Unit})
 		}
-		if plan.Canon(plan.Deref(o.Reference)) != plan.Canon(plan.Deref(n.Reference)) {
+		if !sameText(plan.Deref(o.Reference), plan.Deref(n.Reference)) {
 			out = append(out, Change{Kind: KindIndicatorChanged, Item: n.Name, Field: FieldReference, Old: o.Reference, New: n.Reference})
 		}
-		out = append(out, c.compareTargets(n.Name, o.Targets, n.Targets)...)
+		out = append(out, c.compareTargets(n.Name, o.Targets, n.Targets, true)...)
 	}
 	for _, i := range removed {
 		out = append(out, Change{Kind: KindIndicatorRemoved, Item: old[i].Name, Old: old[i], New: nil})
@@ -555,8 +632,9 @@ func (c *comparer) compareIndicators(old, nw []plan.Indicator) []Change {
 }
 
 // compareTargets compares the target columns of an indicator, the old
-// years moved by the plan's year shift.
-func (c *comparer) compareTargets(item string, old, nw map[string]*string) []Change {
+// years moved by the plan's year shift; count adds the columns to the
+// shift summary.
+func (c *comparer) compareTargets(item string, old, nw map[string]*string, count bool) []Change {
 	moved := map[string]string{} // new-year label → old year label
 	oldAt := map[string]*string{}
 	for y, v := range old {
@@ -581,10 +659,10 @@ func (c *comparer) compareTargets(item string, old, nw map[string]*string) []Cha
 		ch := Change{Kind: KindIndicatorChanged, Item: item, Field: FieldTargetPrefix + y, Old: ov, New: nv}
 		switch {
 		case inOld && inNew:
-			if c.years != 0 {
+			if c.years != 0 && count {
 				c.shiftedTargets++
 			}
-			if plan.Canon(plan.Deref(ov)) == plan.Canon(plan.Deref(nv)) {
+			if sameText(plan.Deref(ov), plan.Deref(nv)) {
 				continue
 			}
 			if moved[y] != y {

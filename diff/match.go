@@ -77,7 +77,11 @@ func groupObjectives(d *plan.Document, years int) []*group {
 		g := byID[id]
 		if g == nil {
 			norm := normTitle(o.Title)
-			g = &group{pos: i, key: k, mkey: matchKey(o, years), norm: norm, title: newProfile(norm)}
+			mk := k
+			if years != 0 || !plainKey(o) {
+				mk = matchKey(o, years)
+			}
+			g = &group{pos: i, key: k, mkey: mk, norm: norm, title: newProfile(norm)}
 			byID[id] = g
 			gs = append(gs, g)
 		}
@@ -87,6 +91,23 @@ func groupObjectives(d *plan.Document, years int) []*group {
 		}
 	}
 	return gs
+}
+
+// plainKey reports whether the match key of o without a year shift is its
+// key: no actual month filled in and no 29 February to normalise.
+func plainKey(o *plan.Objective) bool {
+	leap := func(p *string) bool { return p != nil && strings.HasSuffix(*p, "-02-29") }
+	for _, p := range o.Phases {
+		if len(p.ActualMonths) > 0 || leap(p.Start) || leap(p.End) {
+			return false
+		}
+	}
+	for _, s := range o.Staff {
+		if leap(s.Start) || leap(s.End) {
+			return false
+		}
+	}
+	return true
 }
 
 // fingerprint hashes every field ComputeKey reads, as it is: equal for

@@ -129,7 +129,7 @@ func paragraphs(s string) []string {
 // Spacing and where paragraphs break do not count: producers and
 // extractors break the same text differently.
 func textChanged(a, b string) bool {
-	return plan.Canon(a) != plan.Canon(b)
+	return !sameText(a, b)
 }
 
 // summarizeText tells in a few words how text a became text b: paragraphs
