@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -382,7 +383,7 @@ func checkCategoryScheme(c *checker) {
 			seen[id] = true
 			sc.rows++
 			total++
-			if n := canon(s.Name); !contains(v.names, n) {
+			if n := canon(s.Name); !slices.Contains(v.names, n) {
 				v.names = append(v.names, n)
 			}
 		}
@@ -406,13 +407,4 @@ func checkCategoryScheme(c *checker) {
 				v.text, nameList(v.names, 4), major.rows*100/total, major.word)
 		}
 	}
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

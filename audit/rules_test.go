@@ -336,8 +336,8 @@ func TestRules(t *testing.T) {
 		{"letter written three times", func(d *plan.Document) {
 			obj(d, 0).StrategicGoal.Title = "COMUNE AMICO: TUTORAGGGIO"
 		}, []string{RuleTripledLetter}, `"TUTORAGGGIO"`},
-		{"Roman numerals and web addresses", func(d *plan.Document) {
-			obj(d, 0).Phases[0].Title = "III FASE - vedi www.comune.it"
+		{"Roman numerals, web addresses, one letter repeated", func(d *plan.Document) {
+			obj(d, 0).Phases[0].Title = "III FASE - vedi www.comune.it, classe AAA, èèè"
 		}, nil, ""},
 		{"title carried over", func(d *plan.Document) { obj(d, 0).Title = "2023_21_Rilancio del commercio" },
 			[]string{RuleCarryOverTitle}, `"2023_21_"`},

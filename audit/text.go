@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/obiettivi/obiettivi/plan"
 )
@@ -290,7 +291,8 @@ func tripledLetterWords(s string) []string {
 		if hit {
 			w := s[start:end]
 			lw := strings.ToLower(w)
-			if !strings.Contains(lw, "www") && !romanRe.MatchString(lw) && strings.Trim(lw, lw[:1]) != "" {
+			first, _ := utf8.DecodeRuneInString(lw)
+			if !strings.Contains(lw, "www") && !romanRe.MatchString(lw) && strings.Trim(lw, string(first)) != "" {
 				out = append(out, w)
 			}
 		}
