@@ -1,0 +1,100 @@
+package pdffile
+
+import (
+	"bytes"
+	"compress/zlib"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// buildPDF assembles a PDF of the given objects (object i+1 is objects[i],
+// object 1 the catalog) with a correct cross-reference table.
+func buildPDF(header string, objects ...string) []byte {
+	var b bytes.Buffer
+	b.WriteString(header + "\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, len(objects))
+	for i, o := range objects {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
+	return b.Bytes()
+}
+
+// stream is the body of a stream object.
+func stream(dict string, data []byte) string {
+	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
+}
+
+func deflate(data []byte) []byte {
+	var b bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
+}
+
+const helloContent = "BT /F1 12 Tf 72 720 Td (Hello) Tj ET"
+
+// onePage is a one-page document whose page is object 3, its content 4 and
+// its font 5; extra objects follow from 6.
+func onePage(pageExtra, content string, extra ...string) []byte {
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R " + pageExtra + " >>",
+		content,
+		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+	}
+	return buildPDF("%PDF-1.4", append(objs, extra...)...)
+}
+
+func readTestdata(t testing.TB, name string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// pageTexts returns the plain text of every page of f.
+func pageTexts(t *testing.T, f *File) []string {
+	t.Helper()
+	var texts []string
+	for i, p := range f.Pages {
+		if err := f.CheckStreamSize(p); err != nil {
+			t.Fatalf("page %d: CheckStreamSize: %v", i+1, err)
+		}
+		s, err := p.GetPlainText(nil)
+		if err != nil {
+			t.Fatalf("page %d: %v", i+1, err)
+		}
+		texts = append(texts, s)
+	}
+	return texts
+}
+
+func openBytes(t testing.TB, data []byte, password string, lim Limits) (*File, error) {
+	t.Helper()
+	return OpenBytes(context.Background(), data, "test.pdf", password, lim)
+}
+
+// pageOf returns page n (1-based) of f.
+func pageOf(t *testing.T, f *File, n int) pdf.Page {
+	t.Helper()
+	if n > len(f.Pages) {
+		t.Fatalf("page %d of %d", n, len(f.Pages))
+	}
+	return f.Pages[n-1]
+}

@@ -1,0 +1,53 @@
+package pdffile
+
+import (
+	"context"
+	"errors"
+
+	"github.com/ledongthuc/pdf"
+)
+
+// read opens data with ledongthuc/pdf and walks its page tree. An error the
+// repair pass may overcome is marked repairable; any other is final.
+//
+// Encrypted files are left to the repair pass: ledongthuc/pdf derives the
+// wrong key for 40-bit RC4, knows neither AES-256 nor owner passwords, and
+// a wrong key yields garbled text rather than an error.
+func read(ctx context.Context, data []byte, lim Limits) (r *pdf.Reader, pages []pdf.Page, err error) {
+	if err := checkSizes(data); err != nil {
+		return nil, nil, repairable(err)
+	}
+	g := newGuard(ctx, data)
+	defer g.disarm()
+	defer func() {
+		if x := recover(); x != nil {
+			r, pages, err = nil, nil, classify(describe(x))
+		}
+	}()
+
+	r, err = pdf.NewReader(g, int64(len(data)))
+	if err != nil {
+		return nil, nil, classify(err)
+	}
+	if !r.Trailer().Key("Encrypt").IsNull() {
+		return nil, nil, repairable(because(ErrDamaged, "encrypted"))
+	}
+	if err := checkObjectStreams(r); err != nil {
+		return nil, nil, repairable(err)
+	}
+	pages, err = walkPages(r, lim)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, pages, nil
+}
+
+// classify sorts a failure of ledongthuc/pdf: a cancelled context is final,
+// anything else may be repaired.
+func classify(err error) error {
+	var s stop
+	if errors.As(err, &s) && !errors.Is(s.err, errReadBudget) {
+		return s.err
+	}
+	return repairable(because(ErrDamaged, "%v", err))
+}
