@@ -16,6 +16,12 @@ const tol = 0.5
 type block struct {
 	lines []string
 	list  *list
+	// bare marks text set in a list without items: the report's software
+	// writes dash lists as <ul style="list-style-type: none"> followed by
+	// the text, dashes and all.
+	bare bool
+	// indented: the block is set in from the paragraph edge
+	indented bool
 }
 
 // list is a <ul> or <ol> being rebuilt.
@@ -54,6 +60,9 @@ type marker struct {
 
 var (
 	bulletRe  = regexp.MustCompile(`^([•◦▪▫■□●○‣⁃∙·*\-–—\x{F0B7}\x{F0A7}\x{F076}\x{F0D8}])(?:\s+|$)`)
+	dashRe    = regexp.MustCompile(`^[-–—]\s`)
+	// dashItems finds a second dash item after the first: "…; - …".
+	dashItems = regexp.MustCompile(`^[-–—]\s.*[;.:,]\s+[-–—]\s`)
 	orderedRe = regexp.MustCompile(`^(\d{1,3}|[a-z])([.)])(?:\s+|$)`)
 )
 
@@ -81,6 +90,8 @@ type layouter struct {
 	size   float64  // the last font size seen, 0 if none
 	last   string   // the last line read
 	widest int      // characters on the longest line read
+	// endedBefore: the line before the one being read ended short
+	endedBefore bool
 }
 
 // layout reads formatted or plain text: a line after a vertical gap starts
@@ -114,11 +125,20 @@ func layout(fragments [][]Line) *layouter {
 			}
 			pageBreak := started && i == 0
 			ended := pageBreak && s.ended(l.Text)
+			s.endedBefore = s.ended(l.Text)
 			s.last, s.widest = l.Text, max(s.widest, utf8.RuneCountInString(l.Text))
 			gap := i > 0 && l.Gap > gapThreshold(l.Size)
 			m, isMarker := parseMarker(l.Text)
 			x := l.Indent + off
-			if isMarker && s.isItem(lines, i, x, off, m) {
+			// A dash at the start of a block whose lines are not hung
+			// under their text is written text, not a list marker: the
+			// report's dash lists are bare text in a list.
+			dash := dashRe.MatchString(l.Text) && !hanging(lines, i, x, off) && !s.inListOf(m.class, x)
+			if dash && len(s.stack) == 0 && (s.target == nil || gap || ended || (!pageBreak && s.endedBefore)) {
+				s.bare(l.Text, x > tol)
+				continue
+			}
+			if isMarker && !dash && s.isItem(lines, i, x, off, m) {
 				s.item(m, x)
 				continue
 			}
@@ -186,6 +206,28 @@ func (s *layouter) isItem(lines []Line, i int, x, off float64, m marker) bool {
 		}
 	}
 	return false
+}
+
+// inListOf reports whether an open list has items marked like class set at
+// x: a further item of that list.
+func (s *layouter) inListOf(class string, x float64) bool {
+	for _, l := range s.stack {
+		if l.class == class && math.Abs(x-l.marker) <= s.sameLevel() {
+			return true
+		}
+	}
+	return false
+}
+
+// hanging reports whether the line after line i is indented further than
+// line i (set at x): a list item's text hung under its marker.
+func hanging(lines []Line, i int, x, off float64) bool {
+	if i+1 >= len(lines) {
+		return false
+	}
+	next := lines[i+1]
+	_, nm := parseMarker(next.Text)
+	return !nm && next.Gap <= gapThreshold(next.Size) && next.Indent+off > x+tol
 }
 
 // textIndent returns the indent of the continuation lines of the last item
@@ -275,6 +317,14 @@ func (s *layouter) continueText(t string) {
 	s.target.lines = append(s.target.lines, t)
 }
 
+// bare starts a block of text set in a list without items.
+func (s *layouter) bare(t string, indented bool) {
+	s.stack = s.stack[:0]
+	s.target, s.inList = &block{bare: true, indented: indented}, false
+	s.blocks = append(s.blocks, s.target)
+	s.target.lines = append(s.target.lines, t)
+}
+
 func (s *layouter) paragraph() {
 	s.stack = s.stack[:0]
 	s.target, s.inList = &block{}, false
@@ -339,6 +389,12 @@ func (s *layouter) html() string {
 }
 
 func writeBlock(b *strings.Builder, bl *block, para bool) {
+	if bl.bare && (bl.indented || dashItems.MatchString(JoinLines(bl.lines))) {
+		b.WriteString(`<ul style="list-style-type: none">`)
+		b.WriteString(escape(JoinLines(bl.lines)))
+		b.WriteString("</ul>")
+		return
+	}
 	if bl.list == nil {
 		if para {
 			b.WriteString("<p>")

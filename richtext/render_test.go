@@ -249,8 +249,12 @@ func inlineText(n *html.Node) string {
 func printedHTML(src string) []string {
 	c := canonHTML(src)
 	for i := range c {
+		// Text set bare in a list prints as a paragraph; only a dash list
+		// (the report's <ul style="list-style-type: none"> - …) is told
+		// by its dashes.
 		if (strings.HasPrefix(c[i], "tag:ul[") || strings.HasPrefix(c[i], "tag:ol[")) &&
-			i+1 < len(c) && strings.HasPrefix(c[i+1], "text:") {
+			i+1 < len(c) && strings.HasPrefix(c[i+1], "text:") &&
+			!(c[i] == "tag:ul[style=list-style-type: none]" && dashRe.MatchString(strings.TrimPrefix(c[i+1], "text:"))) {
 			c[i] = "tag:p[]"
 		}
 	}
