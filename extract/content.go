@@ -371,6 +371,9 @@ func (w *walker) stroke(p *path, g gstate) {
 	p.flush(false)
 	lw := g.lineWidth * g.ctm.mul(w.page).scaleX()
 	for _, sp := range p.subpaths {
+		if _, ok := axisRect(sp); !ok && w.bullet(sp, "◦", g.stroke) {
+			continue
+		}
 		for i := 0; i+1 < len(sp); i++ {
 			a, b := sp[i], sp[i+1]
 			if math.IsNaN(a[0]) || math.IsNaN(b[0]) {
@@ -391,6 +394,10 @@ func (w *walker) fillPath(p *path, g gstate) {
 	for _, sp := range p.subpaths {
 		r, ok := axisRect(sp)
 		if !ok {
+			w.bullet(sp, "•", g.fill)
+			continue
+		}
+		if w.bullet(sp, "▪", g.fill) {
 			continue
 		}
 		if r.W() < hairline || r.H() < hairline {
@@ -440,6 +447,36 @@ func axisRect(sp [][2]float64) (Rect, bool) {
 		minY, maxY = math.Min(minY, p[1]), math.Max(maxY, p[1])
 	}
 	return Rect{minX, minY, maxX, maxY}, true
+}
+
+// bullet turns a small round or square mark, the way browsers draw list
+// bullets, into a glyph, so that list items read as they print. It
+// reports whether the subpath was such a mark.
+func (w *walker) bullet(sp [][2]float64, text string, c Color) bool {
+	if c.IsWhite() {
+		return false
+	}
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	n := 0
+	for _, p := range sp {
+		if math.IsNaN(p[0]) {
+			continue
+		}
+		n++
+		minX, maxX = math.Min(minX, p[0]), math.Max(maxX, p[0])
+		minY, maxY = math.Min(minY, p[1]), math.Max(maxY, p[1])
+	}
+	wd, ht := maxX-minX, maxY-minY
+	if n < 4 || wd < 1 || wd > 8 || math.Abs(wd-ht) > 0.25*wd {
+		return false
+	}
+	// A bullet is about a third of an em wide and sits at half the
+	// x-height above the baseline.
+	size := 3 * wd
+	cy := (minY + maxY) / 2
+	w.glyphs = append(w.glyphs, glyph{text: text, x0: minX, x1: maxX, baseline: cy + 0.27*size, size: size, upright: true})
+	return true
 }
 
 // colorSpace resolves the operand of cs/CS to a family name and its number
