@@ -59,8 +59,8 @@ type marker struct {
 }
 
 var (
-	bulletRe  = regexp.MustCompile(`^([•◦▪▫■□●○‣⁃∙·*\-–—\x{F0B7}\x{F0A7}\x{F076}\x{F0D8}])(?:\s+|$)`)
-	dashRe    = regexp.MustCompile(`^[-–—]\s`)
+	bulletRe = regexp.MustCompile(`^([•◦▪▫■□●○‣⁃∙·*\-–—\x{F0B7}\x{F0A7}\x{F076}\x{F0D8}])(?:\s+|$)`)
+	dashRe   = regexp.MustCompile(`^[-–—]\s`)
 	// dashItems finds a second dash item after the first: "…; - …".
 	dashItems = regexp.MustCompile(`^[-–—]\s.*[;.:,]\s+[-–—]\s`)
 	orderedRe = regexp.MustCompile(`^(\d{1,3}|[a-z])([.)])(?:\s+|$)`)
