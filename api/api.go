@@ -4,9 +4,11 @@ package api
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
+	"github.com/obiettivi/obiettivi/audit"
 	"github.com/obiettivi/obiettivi/extract"
 	"github.com/obiettivi/obiettivi/normalize"
 	"github.com/obiettivi/obiettivi/pdffile"
@@ -22,13 +24,27 @@ type Options struct {
 }
 
 // ExtractFile reads the Stampa Obiettivi PDF at path and returns its plan
-// document.
+// document, with the findings of the audit. Its errors start with path.
 func ExtractFile(ctx context.Context, path string, opt Options) (*plan.Document, error) {
 	f, err := pdffile.Open(ctx, path, opt.Password, pdffile.Limits{})
 	if err != nil {
 		return nil, err
 	}
-	return Extract(ctx, f, filepath.Base(path), opt)
+	doc, err := Extract(ctx, f, filepath.Base(path), opt)
+	if err != nil {
+		return nil, named(path, err)
+	}
+	return doc, nil
+}
+
+// named makes err start with the file it concerns, as the errors of
+// pdffile already do.
+func named(path string, err error) error {
+	var pe *pdffile.Error
+	if errors.As(err, &pe) {
+		return err
+	}
+	return fmt.Errorf("%s: %w", path, err)
 }
 
 // Extract reads an opened PDF into its plan document; name is the file's
@@ -38,18 +54,20 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 	if err != nil {
 		return nil, err
 	}
-	doc, err := normalize.Document(pages, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)})
+	res, err := normalize.Read(pages, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)})
 	if err != nil {
 		return nil, err
 	}
+	doc := res.Doc
+	doc.Findings = audit.Check(doc)
+	for _, n := range res.GridNotes {
+		doc.Findings = append(doc.Findings, audit.UnmatchedScheduleRow(&doc.Objectives[n.Objective], n.Title, n.Page))
+	}
+	audit.Sort(doc, doc.Findings)
 	return doc, nil
 }
 
 // ReadPages reads the pages of an opened PDF as the extractor sees them.
 func ReadPages(ctx context.Context, f *pdffile.File, opt Options) ([]extract.Page, error) {
-	pages, err := extract.Read(ctx, f.Pages, extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize})
-	if err != nil {
-		return nil, fmt.Errorf("reading pages: %w", err)
-	}
-	return pages, nil
+	return extract.Read(ctx, f.Pages, extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize})
 }

@@ -56,14 +56,7 @@ func loadFile(ctx context.Context, path string, opt LoadOptions) (*plan.Document
 	}
 	switch {
 	case ext == ".pdf" || strings.HasPrefix(head, "%PDF"):
-		doc, err := ExtractFile(ctx, path, Options{Password: opt.Password})
-		if err != nil {
-			if !strings.Contains(err.Error(), path) {
-				err = fmt.Errorf("%s: %w", path, err)
-			}
-			return nil, err
-		}
-		return doc, nil
+		return ExtractFile(ctx, path, Options{Password: opt.Password})
 	case ext == ".json" || strings.HasPrefix(head, "{"):
 		return plan.ReadFile(path)
 	}

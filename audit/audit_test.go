@@ -19,7 +19,7 @@ var update = flag.Bool("update", false, "rewrite the golden findings in testdata
 
 func readPlan(t testing.TB, name string) *plan.Document {
 	t.Helper()
-	d, err := plan.ReadFile(filepath.Join("..", "golden", name))
+	d, err := plan.ReadFile(filepath.Join("..", "testdata", "truth", name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -113,7 +113,8 @@ type Options struct {
 }
 
 // Read reads the given pages. Pages are read in parallel; a page whose
-// content cannot be interpreted is an error naming the page.
+// content cannot be interpreted is an error naming the page. An error of
+// Options.Check is returned as it is.
 func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
 	n := len(src)
 	pages := make([]Page, n)
@@ -140,7 +141,10 @@ func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
 						continue
 					}
 				}
-				pages[i], errs[i] = readPage(ctx, src[i], i+1, fonts)
+				var err error
+				if pages[i], err = readPage(ctx, src[i], i+1, fonts); err != nil {
+					errs[i] = fmt.Errorf("page %d: %w", i+1, err)
+				}
 			}
 		}()
 	}
@@ -149,12 +153,12 @@ func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
 	}
 	close(next)
 	wg.Wait()
-	for i, err := range errs {
+	for _, err := range errs {
 		if err != nil {
 			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-				return nil, err
+				return nil, ctx.Err()
 			}
-			return nil, fmt.Errorf("page %d: %w", i+1, err)
+			return nil, err
 		}
 	}
 	return pages, nil

@@ -17,9 +17,35 @@ import (
 // ErrNotReport is returned for a PDF that is not a Stampa Obiettivi report.
 var ErrNotReport = errors.New("not a Stampa Obiettivi report: no objective table found")
 
+// Result is a plan document and what the reader noticed while building it
+// that the records themselves do not keep.
+type Result struct {
+	Doc *plan.Document
+	// GridNotes are the month-grid rows whose title matches none of their
+	// objective's phases.
+	GridNotes []GridNote
+}
+
+// GridNote is a month-grid row whose title matches no phase.
+type GridNote struct {
+	Objective int // index in Doc.Objectives
+	Title     string
+	Page      int
+}
+
 // Document builds the plan document of the pages of one report. source is
 // copied into the document as is.
 func Document(pages []extract.Page, source plan.Source) (*plan.Document, error) {
+	r, err := Read(pages, source)
+	if err != nil {
+		return nil, err
+	}
+	return r.Doc, nil
+}
+
+// Read builds the plan document of the pages of one report, with the
+// reader's notes.
+func Read(pages []extract.Page, source plan.Source) (*Result, error) {
 	b := &builder{doc: &plan.Document{Format: plan.Format, Source: source}}
 	running := runningLines(pages)
 	b.cover(pages, running)
@@ -34,7 +60,7 @@ func Document(pages []extract.Page, source plan.Source) (*plan.Document, error) 
 	b.doc.Year = planYear(b.doc, pages, running)
 	b.doc.AssignKeys()
 	b.doc.Normalize()
-	return b.doc, nil
+	return &Result{Doc: b.doc, GridNotes: b.notes}, nil
 }
 
 // builder is the state of one pass over the rows of a report.
@@ -53,6 +79,7 @@ type builder struct {
 	lastKV    field
 	lastRow   []string // cells of the last data row, by column
 	lastOpen  bool     // the last data row had no bottom rule: a page break cut it
+	notes     []GridNote
 	pageBreak bool     // no data row yet since the last page break
 }
 
@@ -86,6 +113,7 @@ type objBuilder struct {
 // gridRow is one phase of the month grid.
 type gridRow struct {
 	title           string
+	page            int
 	planned, actual []int
 }
 

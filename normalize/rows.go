@@ -306,7 +306,7 @@ func (b *builder) gridRow(r row) {
 	g := b.obj.lastG
 	switch {
 	case t != "" && !(b.pageBreak && g != nil && openTop(r)):
-		b.obj.grid = append(b.obj.grid, gridRow{title: t})
+		b.obj.grid = append(b.obj.grid, gridRow{title: t, page: r.page})
 		g = &b.obj.grid[len(b.obj.grid)-1]
 		b.obj.lastG = g
 	case t != "" && g != nil:
@@ -348,21 +348,25 @@ func (b *builder) endObjective() {
 	b.lastRow = nil
 	d := richtext.Build(ob.desc)
 	ob.o.DescriptionHTML, ob.o.DescriptionText = d.HTML, d.Text
-	matchGrid(ob.o.Phases, ob.grid)
+	for _, g := range matchGrid(ob.o.Phases, ob.grid) {
+		b.notes = append(b.notes, GridNote{Objective: len(b.doc.Objectives), Title: g.title, Page: g.page})
+	}
 	b.doc.Objectives = append(b.doc.Objectives, ob.o)
 }
 
 // matchGrid gives each phase the months of its grid row: the n-th grid row
 // with a title goes to the n-th phase with that title. Rows whose title
-// matches no phase go, in order, to the phases left without a row.
-func matchGrid(phases []plan.Phase, grid []gridRow) {
+// matches no phase go, in order, to the phases left without a row; they are
+// returned, for the audit to report.
+func matchGrid(phases []plan.Phase, grid []gridRow) []gridRow {
 	used := make([]bool, len(grid))
+	exact := make([]bool, len(grid))
 	done := make([]bool, len(phases))
 	for i := range phases {
 		key := titleKey(phases[i].Title)
 		for j := range grid {
 			if !used[j] && titleKey(grid[j].title) == key {
-				used[j], done[i] = true, true
+				used[j], done[i], exact[j] = true, true, true
 				phases[i].PlannedMonths = nonNil(grid[j].planned)
 				phases[i].ActualMonths = nonNil(grid[j].actual)
 				break
@@ -384,6 +388,13 @@ func matchGrid(phases []plan.Phase, grid []gridRow) {
 		phases[i].PlannedMonths = nonNil(grid[j].planned)
 		phases[i].ActualMonths = nonNil(grid[j].actual)
 	}
+	var unmatched []gridRow
+	for j := range grid {
+		if !exact[j] {
+			unmatched = append(unmatched, grid[j])
+		}
+	}
+	return unmatched
 }
 
 func titleKey(s string) string {

@@ -9,7 +9,7 @@ import (
 // printedDescriptions returns the distinct descriptions of the 2024 golden
 // plan, printed as the report prints them.
 func printedDescriptions(b *testing.B) (htmls []string, printed [][][]Line) {
-	doc, err := plan.ReadFile("../golden/capannori-2024.json")
+	doc, err := plan.ReadFile("../testdata/truth/capannori-2024.json")
 	if err != nil {
 		b.Fatal(err)
 	}

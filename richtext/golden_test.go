@@ -16,7 +16,7 @@ import (
 // text. Formatted descriptions are cut at every line that does not start a
 // paragraph; the others in the middle.
 func TestBuildGolden(t *testing.T) {
-	for _, file := range []string{"../golden/capannori-2024.json", "../golden/capannori-2025.json"} {
+	for _, file := range []string{"../testdata/truth/capannori-2024.json", "../testdata/truth/capannori-2025.json"} {
 		doc, err := plan.ReadFile(file)
 		if err != nil {
 			t.Fatal(err)

@@ -39,7 +39,7 @@ func TestBuildPrintedPDF(t *testing.T) {
 	if err := json.Unmarshal(raw, &printed); err != nil {
 		t.Fatal(err)
 	}
-	doc, err := plan.ReadFile("../golden/capannori-2024.json")
+	doc, err := plan.ReadFile("../testdata/truth/capannori-2024.json")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -75,7 +75,7 @@ func smallPlan(warning bool) *plan.Document {
 }
 
 func TestAuditText(t *testing.T) {
-	out, msg, code := runAudit(t, filepath.Join("..", "..", "golden", "capannori-2024.json"))
+	out, msg, code := runAudit(t, filepath.Join("..", "..", "testdata", "truth", "capannori-2024.json"))
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, msg)
 	}
@@ -97,7 +97,7 @@ func TestAuditText(t *testing.T) {
 }
 
 func TestAuditJSON(t *testing.T) {
-	path := filepath.Join("..", "..", "golden", "capannori-2024.json")
+	path := filepath.Join("..", "..", "testdata", "truth", "capannori-2024.json")
 	out, msg, code := runAudit(t, "--format", "json", path)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, msg)
@@ -130,7 +130,7 @@ func TestAuditNoFindings(t *testing.T) {
 func TestAuditFailOn(t *testing.T) {
 	infoOnly := writePlan(t, smallPlan(false))
 	withWarning := writePlan(t, smallPlan(true))
-	golden := filepath.Join("..", "..", "golden", "capannori-2024.json")
+	golden := filepath.Join("..", "..", "testdata", "truth", "capannori-2024.json")
 	tests := []struct {
 		path, failOn string
 		want         int
@@ -162,7 +162,7 @@ func TestAuditFailOn(t *testing.T) {
 }
 
 func TestAuditBadCommandLine(t *testing.T) {
-	golden := filepath.Join("..", "..", "golden", "capannori-2024.json")
+	golden := filepath.Join("..", "..", "testdata", "truth", "capannori-2024.json")
 	for _, args := range [][]string{
 		{},
 		{golden, golden},

@@ -27,7 +27,7 @@ month grid and indicators.`,
 			path := args[0]
 			doc, err := api.ExtractFile(cmd.Context(), path, api.Options{Password: password})
 			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
+				return err // it names the file
 			}
 			var buf bytes.Buffer
 			if err := doc.Encode(&buf); err != nil {

@@ -27,7 +27,7 @@ see its table, row and column.`,
 			path := args[0]
 			f, err := pdffile.Open(cmd.Context(), path, password, pdffile.Limits{})
 			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
+				return err // it names the file
 			}
 			if page < 1 || page > len(f.Pages) {
 				return withCode(2, fmt.Errorf("%s: --page %d is out of range (the file has %d pages)", path, page, len(f.Pages)))

@@ -23,7 +23,7 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the PDFs and printed plans in testdata")
 
-const goldenPlan = "../../golden/capannori-2024.json"
+const goldenPlan = "../../testdata/truth/capannori-2024.json"
 
 func readPlan(t testing.TB, path string) *plan.Document {
 	t.Helper()
