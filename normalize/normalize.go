@@ -80,7 +80,7 @@ type builder struct {
 	lastRow   []string // cells of the last data row, by column
 	lastOpen  bool     // the last data row had no bottom rule: a page break cut it
 	notes     []GridNote
-	pageBreak bool     // no data row yet since the last page break
+	pageBreak bool // no data row yet since the last page break
 }
 
 type tableKind int
