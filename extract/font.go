@@ -20,8 +20,10 @@ type font struct {
 	widths    map[int]float64 // glyph space units (1/1000 em)
 	defWidth  float64
 	std       stdMetrics
-	mu        sync.Mutex
-	textCache map[int]string
+	// byteText is the text of each code of a one-byte font, decoded once.
+	byteText *[256]string
+	// wideText caches the text of the codes of a two-byte font.
+	wideText sync.Map // int → string
 }
 
 // ligatures spells out the typographic ligatures fonts map codes to, so
@@ -69,8 +71,6 @@ func parseFont(v pdf.Value) *font {
 	f := &font{
 		name:      base,
 		widths:    map[int]float64{},
-		textCache: map[int]string{},
-		defWidth:  0,
 	}
 	lower := strings.ToLower(base)
 	f.bold = strings.Contains(lower, "bold") || strings.Contains(lower, "black") || strings.Contains(lower, "heavy")
@@ -132,6 +132,13 @@ func parseFont(v pdf.Value) *font {
 		}
 	}
 	f.enc = pf.Encoder()
+	if !f.twoByte {
+		var t [256]string
+		for c := range t {
+			t[c] = f.decode(string([]byte{byte(c)}))
+		}
+		f.byteText = &t
+	}
 	return f
 }
 
@@ -150,22 +157,25 @@ func (f *font) codes(s string, fn func(code int, raw string)) {
 
 // text returns the Unicode text of one code.
 func (f *font) text(code int, raw string) string {
-	f.mu.Lock()
-	t, ok := f.textCache[code]
-	f.mu.Unlock()
-	if ok {
-		return t
+	if f.byteText != nil {
+		return f.byteText[code&0xff]
 	}
+	if t, ok := f.wideText.Load(code); ok {
+		return t.(string)
+	}
+	t := f.decode(raw)
+	f.wideText.Store(code, t)
+	return t
+}
+
+// decode returns the Unicode text of a code's bytes, typographic
+// ligatures spelled out.
+func (f *font) decode(raw string) string {
+	t := raw
 	if f.enc != nil {
 		t = f.enc.Decode(raw)
-	} else {
-		t = raw
 	}
-	t = ligatures.Replace(t)
-	f.mu.Lock()
-	f.textCache[code] = t
-	f.mu.Unlock()
-	return t
+	return ligatures.Replace(t)
 }
 
 // width returns the advance of one code in glyph space units.

@@ -130,6 +130,7 @@ func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var sc scratch
 			for i := range next {
 				if err := ctx.Err(); err != nil {
 					errs[i] = err
@@ -142,7 +143,7 @@ func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
 					}
 				}
 				var err error
-				if pages[i], err = readPage(ctx, src[i], i+1, fonts); err != nil {
+				if pages[i], err = readPage(ctx, src[i], i+1, fonts, &sc); err != nil {
 					errs[i] = fmt.Errorf("page %d: %w", i+1, err)
 				}
 			}
@@ -166,7 +167,7 @@ func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
 
 // readPage interprets one page. The PDF library panics on malformed
 // content; the panic is turned into an error here.
-func readPage(ctx context.Context, p pdf.Page, num int, fonts *fontCache) (page Page, err error) {
+func readPage(ctx context.Context, p pdf.Page, num int, fonts *fontCache, sc *scratch) (page Page, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if r == errStop {
@@ -208,11 +209,12 @@ func readPage(ctx context.Context, p pdf.Page, num int, fonts *fontCache) (page 
 	default:
 		m = matrix{1, 0, 0, -1, -x0, y1}
 	}
-	wk := &walker{ctx: ctx, fonts: fonts, page: m}
+	wk := &walker{ctx: ctx, fonts: fonts, page: m, glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0]}
 	if c := p.V.Key("Contents"); c.Kind() != pdf.Null {
 		wk.run(c, p.Resources(), gstate{ctm: identity, th: 1, fill: black, stroke: black, fillN: 1, strokeN: 1, lineWidth: 1})
 	}
-	page = layout(num, w, h, wk.glyphs, wk.segs, wk.fills)
+	sc.glyphs, sc.segs, sc.fills = wk.glyphs, wk.segs, wk.fills
+	page = layout(num, w, h, wk.glyphs, wk.segs, wk.fills, sc)
 	return page, nil
 }
 
@@ -227,7 +229,17 @@ func inherited(v pdf.Value, key string) pdf.Value {
 }
 
 // layout builds tables, cells and text lines from the raw marks of a page.
-func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill) Page {
+// scratch holds the buffers one worker reuses from page to page: the
+// marks of a page are needed only until its layout is built.
+type scratch struct {
+	glyphs []glyph
+	sorted []glyph
+	owner  []int32
+	segs   []segment
+	fills  []fill
+}
+
+func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill, sc *scratch) Page {
 	pg := Page{Number: num, Width: w, Height: h}
 	hs, vs := buildRules(segs, fills)
 	cells := findCells(hs, vs)
@@ -237,7 +249,8 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill)
 	// Each glyph goes to the cell that holds its centre (a counting sort
 	// by cell, so that no cell grows its own slice); the rest is free text.
 	idx := newCellIndex(cells, h)
-	owner := make([]int32, len(glyphs))
+	owner := grow(sc.owner, len(glyphs))
+	sc.owner = owner
 	start := make([]int, len(cells)+2)
 	for i, g := range glyphs {
 		c := -1
@@ -250,7 +263,8 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill)
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	sorted := make([]glyph, len(glyphs))
+	sorted := grow(sc.sorted, len(glyphs))
+	sc.sorted = sorted
 	fillAt := append([]int(nil), start...)
 	for i, g := range glyphs {
 		c := owner[i] + 1
@@ -352,6 +366,14 @@ func (x *cellIndex) find(px, py float64) int {
 		}
 	}
 	return -1
+}
+
+// grow returns b resized to n, reusing its storage when it is large enough.
+func grow[T any](b []T, n int) []T {
+	if cap(b) >= n {
+		return b[:n]
+	}
+	return make([]T, n, n+n/4)
 }
 
 // cellFill returns the colour of the last rectangle painted over a good
