@@ -13,13 +13,13 @@ type stdMetrics interface{ Width(r rune) float64 }
 // font is what the walker needs of a PDF font: how to split a shown string
 // into codes, each code's text and advance width.
 type font struct {
-	name      string
-	twoByte   bool
-	bold      bool
-	enc       pdf.TextEncoding
-	widths    map[int]float64 // glyph space units (1/1000 em)
-	defWidth  float64
-	std       stdMetrics
+	name     string
+	twoByte  bool
+	bold     bool
+	enc      pdf.TextEncoding
+	widths   map[int]float64 // glyph space units (1/1000 em)
+	defWidth float64
+	std      stdMetrics
 	// byteText is the text of each code of a one-byte font, decoded once.
 	byteText *[256]string
 	// wideText caches the text of the codes of a two-byte font.
@@ -69,8 +69,8 @@ func parseFont(v pdf.Value) *font {
 		base = base[i+1:]
 	}
 	f := &font{
-		name:      base,
-		widths:    map[int]float64{},
+		name:   base,
+		widths: map[int]float64{},
 	}
 	lower := strings.ToLower(base)
 	f.bold = strings.Contains(lower, "bold") || strings.Contains(lower, "black") || strings.Contains(lower, "heavy")
