@@ -394,10 +394,16 @@ func (w *walker) fillPath(p *path, g gstate) {
 	for _, sp := range p.subpaths {
 		r, ok := axisRect(sp)
 		if !ok {
-			w.bullet(sp, "•", g.fill)
-			continue
-		}
-		if w.bullet(sp, "▪", g.fill) {
+			if w.bullet(sp, "•", g.fill) {
+				continue
+			}
+			// Borders drawn as thin polygons with mitred corners, and
+			// backgrounds with rounded corners, count by their bounds.
+			var straight bool
+			if r, straight = bounds(sp); !straight && (r.W() < hairline || r.H() < hairline) {
+				continue // a thin curve is no rule
+			}
+		} else if w.bullet(sp, "▪", g.fill) {
 			continue
 		}
 		if r.W() < hairline || r.H() < hairline {
@@ -417,6 +423,26 @@ func (w *walker) fillPath(p *path, g gstate) {
 		w.nfill++
 		w.fills = append(w.fills, fill{r: r, color: g.fill, order: w.nfill})
 	}
+}
+
+// bounds returns the bounding box of a subpath and whether it is made of
+// straight lines only.
+func bounds(sp [][2]float64) (Rect, bool) {
+	minX, minY := math.Inf(1), math.Inf(1)
+	maxX, maxY := math.Inf(-1), math.Inf(-1)
+	straight := true
+	for _, p := range sp {
+		if math.IsNaN(p[0]) {
+			straight = false
+			continue
+		}
+		minX, maxX = math.Min(minX, p[0]), math.Max(maxX, p[0])
+		minY, maxY = math.Min(minY, p[1]), math.Max(maxY, p[1])
+	}
+	if minX > maxX {
+		return Rect{}, straight
+	}
+	return Rect{minX, minY, maxX, maxY}, straight
 }
 
 // axisRect returns the rectangle a closed subpath outlines when it is an

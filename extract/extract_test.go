@@ -137,6 +137,23 @@ func TestThinRectRulesAndColours(t *testing.T) {
 	}
 }
 
+// Borders drawn as thin filled polygons with mitred corners (one polygon
+// per side, as some HTML engines paint them) are rules too.
+func TestMitredBorders(t *testing.T) {
+	content := `
+0 0 0 rg
+10 100 m 210 100 l 209 99 l 11 99 l h f
+10 80 m 210 80 l 209 81 l 11 81 l h f
+10 80 m 10 100 l 11 99 l 11 81 l h f
+110 80 m 110 100 l 111 99 l 111 81 l h f
+210 80 m 210 100 l 209 99 l 209 81 l h f
+`
+	p := readOne(t, miniPDF(t, "[0 0 300 200]", 0, content, nil, nil))
+	if len(p.Tables) != 1 || len(p.Tables[0].Rows) != 1 || len(p.Tables[0].Rows[0].Cells) != 2 {
+		t.Fatalf("want one row of two cells, got %+v", p.Tables)
+	}
+}
+
 // A table cut by the page edge has no bottom rule: the extractor closes
 // it and marks its last cells open at the bottom.
 func TestTableCutByPageBreak(t *testing.T) {
