@@ -60,19 +60,29 @@ type Hit struct {
 	Snippet     string // matching text, matches marked [like this]
 }
 
+// SearchOptions narrow a search.
+type SearchOptions struct {
+	// Limit is the most hits returned; 0 means all.
+	Limit int
+	// AllPrints searches every stored print of a plan; by default only
+	// the most recently ingested print of each entity and year.
+	AllPrints bool
+}
+
 // Search finds objectives whose title, description or phases match query,
 // best first. query is FTS5 syntax (words, "phrases", prefix*, AND, OR,
 // NOT); text that is not valid FTS5 syntax is searched as plain words.
 // Accents do not matter: citta finds città.
-func Search(ctx context.Context, db *DB, query string, limit int) ([]Hit, error) {
-	hits, err := search(ctx, db, query, limit)
+func Search(ctx context.Context, db *DB, query string, opt SearchOptions) ([]Hit, error) {
+	hits, err := search(ctx, db, query, opt)
 	if err != nil && isQuerySyntaxError(err) {
-		hits, err = search(ctx, db, plainWords(query), limit)
+		hits, err = search(ctx, db, plainWords(query), opt)
 	}
 	return hits, err
 }
 
-func search(ctx context.Context, db *DB, query string, limit int) ([]Hit, error) {
+func search(ctx context.Context, db *DB, query string, opt SearchOptions) ([]Hit, error) {
+	limit := opt.Limit
 	if limit <= 0 {
 		limit = -1
 	}
@@ -87,8 +97,9 @@ func search(ctx context.Context, db *DB, query string, limit int) ([]Hit, error)
 		  JOIN documents d ON d.id = o.document_id
 		  JOIN entities e ON e.id = d.entity_id
 		 WHERE objective_search MATCH ?
+		   AND (? OR d.id IN (SELECT document_id FROM plan_latest))
 		 ORDER BY s.rank, d.id, o.id
-		 LIMIT ?`, query, limit)
+		 LIMIT ?`, query, opt.AllPrints, limit)
 	if err != nil {
 		return nil, explain(err)
 	}

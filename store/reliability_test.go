@@ -401,3 +401,44 @@ func TestReaderDoesNotBlockIngest(t *testing.T) {
 		t.Errorf("the open reader sees %d documents, want its snapshot of 1", docs)
 	}
 }
+
+// TestConcurrentOpenOfNewFile opens one new file from several connections
+// at once, as several ingest commands started together do: each must find
+// or make the schema, and then write.
+func TestConcurrentOpenOfNewFile(t *testing.T) {
+	doc := golden(t, "capannori-2025")
+	for round := range 5 {
+		path := filepath.Join(t.TempDir(), "new.sqlite")
+		const writers = 4
+		var wg sync.WaitGroup
+		errs := make([]error, writers)
+		for w := range writers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				db, err := Open(context.Background(), path)
+				if err != nil {
+					errs[w] = err
+					return
+				}
+				defer db.Close()
+				_, errs[w] = Ingest(context.Background(), db, variant(doc, w), Meta{})
+			}()
+		}
+		wg.Wait()
+		for w, err := range errs {
+			if err != nil {
+				t.Errorf("round %d, writer %d: %v", round, w, err)
+			}
+		}
+		db, err := OpenExisting(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs, err := List(context.Background(), db)
+		db.Close()
+		if err != nil || len(docs) != writers {
+			t.Errorf("round %d: %d documents (%v), want %d", round, len(docs), err, writers)
+		}
+	}
+}

@@ -81,8 +81,10 @@ func OpenExisting(ctx context.Context, path string) (*DB, error) {
 }
 
 func open(ctx context.Context, path string, create bool) (*DB, error) {
-	existed, err := checkHeader(path, create)
-	if err != nil {
+	if err := checkFTS5(ctx); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := checkHeader(path, create); err != nil {
 		return nil, err
 	}
 	abs, err := filepath.Abs(path)
@@ -107,53 +109,46 @@ func open(ctx context.Context, path string, create bool) (*DB, error) {
 	}
 	write.SetMaxOpenConns(1)
 	db := &DB{sql: read, write: write, path: path}
-	if err := db.init(ctx); err != nil {
+	if err := db.initWaiting(ctx); err != nil {
 		db.Close()
-		if !existed {
-			// Leave no empty file behind for a store that never was.
-			for _, suffix := range []string{"", "-wal", "-shm"} {
-				os.Remove(path + suffix)
-			}
-		}
 		return nil, fmt.Errorf("%s: %w", path, explain(err))
 	}
 	return db, nil
 }
 
 // checkHeader refuses a file that exists and is not SQLite, before SQLite
-// gets a chance to touch it, and tells whether the file exists. An empty
-// file is a new store.
-func checkHeader(path string, create bool) (bool, error) {
+// gets a chance to touch it. An empty file is a new store.
+func checkHeader(path string, create bool) error {
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if create {
-			return false, nil
+			return nil
 		}
-		return false, fmt.Errorf("%s: no such store file", path)
+		return fmt.Errorf("%s: no such store file", path)
 	}
 	if err != nil {
-		return false, err
+		return err
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return true, err
+		return err
 	}
 	if st.IsDir() {
-		return true, fmt.Errorf("%s: is a folder, not a store file", path)
+		return fmt.Errorf("%s: is a folder, not a store file", path)
 	}
 	head := make([]byte, 16)
 	n, err := io.ReadFull(f, head)
 	if n == 0 {
 		if create {
-			return true, nil
+			return nil
 		}
-		return true, fmt.Errorf("%s: empty file, not a store", path)
+		return fmt.Errorf("%s: empty file, not a store", path)
 	}
 	if err != nil || !bytes.Equal(head, []byte("SQLite format 3\x00")) {
-		return true, fmt.Errorf("%s: not an obiettivi store (not an SQLite database)", path)
+		return fmt.Errorf("%s: not an obiettivi store (not an SQLite database)", path)
 	}
-	return true, nil
+	return nil
 }
 
 // explain turns SQLite's terse errors about damaged files into sentences.
@@ -209,18 +204,53 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
-// init checks the file and applies the migrations it lacks, each in the same
-// write transaction, so that two processes opening a new file at once
-// migrate it once. It works on the write pool only, so that the read pool
-// opens its connections on a file already in WAL mode.
-func (db *DB) init(ctx context.Context) error {
+// checkFTS5 tells whether the SQLite linked in has FTS5, on a database in
+// memory, so that a build without it never touches a file.
+func checkFTS5(ctx context.Context) error {
+	mem, err := sql.Open("sqlite3", ":memory:")
+	if err != nil {
+		return err
+	}
+	defer mem.Close()
 	var fts5 bool
-	if err := db.write.QueryRowContext(ctx, "SELECT sqlite_compileoption_used('ENABLE_FTS5')").Scan(&fts5); err != nil {
+	if err := mem.QueryRowContext(ctx, "SELECT sqlite_compileoption_used('ENABLE_FTS5')").Scan(&fts5); err != nil {
 		return err
 	}
 	if !fts5 {
 		return ErrNoFTS5
 	}
+	return nil
+}
+
+// initWaiting runs init until it succeeds, fails for a reason other than
+// another connection's lock, or BusyTimeout passes. Switching a new file
+// to WAL mode needs the file to itself, which another process opening the
+// same new file may briefly hold.
+func (db *DB) initWaiting(ctx context.Context) error {
+	deadline := time.Now().Add(BusyTimeout)
+	for wait := 5 * time.Millisecond; ; wait = min(2*wait, 200*time.Millisecond) {
+		err := db.init(ctx)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-time.After(wait):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+}
+
+func isBusy(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+}
+
+// init checks the file and applies the migrations it lacks, each in the same
+// write transaction, so that two processes opening a new file at once
+// migrate it once. It works on the write pool only, so that the read pool
+// opens its connections on a file already in WAL mode.
+func (db *DB) init(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
 		return err

@@ -4,8 +4,11 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -248,6 +251,10 @@ func TestLatest(t *testing.T) {
 	if got != idChromium {
 		t.Errorf("Latest = %d, want %d (ingested an hour after %d)", got, idChromium, idReportlab)
 	}
+	var latest int64
+	if err := db.SQL().QueryRow("SELECT document_id FROM plan_latest WHERE year = 2024").Scan(&latest); err != nil || latest != idChromium {
+		t.Errorf("plan_latest names document %d (%v), want %d", latest, err, idChromium)
+	}
 	if _, err := Latest(ctx, db, "Comune di Capannori", 2031); !errors.Is(err, ErrNoDocument) {
 		t.Errorf("Latest for a missing year: err = %v, want ErrNoDocument", err)
 	}
@@ -318,7 +325,7 @@ func TestSearch(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			hits, err := Search(ctx, db, tt.query, 50)
+			hits, err := Search(ctx, db, tt.query, SearchOptions{Limit: 50})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -342,9 +349,26 @@ func TestSearch(t *testing.T) {
 			t.Errorf("%q: no 2024 hit titled %q among %d hits", tt.query, tt.wantTitle, len(hits))
 		})
 	}
-	hits, err := Search(ctx, db, "zzzznotaword", 10)
+	hits, err := Search(ctx, db, "zzzznotaword", SearchOptions{Limit: 10})
 	if err != nil || len(hits) != 0 {
 		t.Errorf("search for a missing word: %d hits, %v", len(hits), err)
+	}
+
+	// A second print of 2024: only the latest print of each plan is
+	// searched, unless all prints are asked for.
+	chromium := ingest(t, db, golden(t, "capannori-2024-chromium"))
+	for _, all := range []bool{false, true} {
+		hits, err := Search(ctx, db, `"tempo medio ponderato"`, SearchOptions{AllPrints: all})
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs := map[int64]bool{}
+		for _, h := range hits {
+			docs[h.DocumentID] = true
+		}
+		if want := map[bool]int{false: 2, true: 3}[all]; len(docs) != want || (!all && !docs[chromium]) {
+			t.Errorf("all prints %v: hits in documents %v, want %d documents (the latest 2024 print is %d)", all, docs, want, chromium)
+		}
 	}
 }
 
@@ -443,5 +467,46 @@ func TestViews(t *testing.T) {
 	db.SQL().QueryRow("SELECT count(*) FROM plan_units WHERE kind = 'office' AND sector_name IS NULL").Scan(&orphans)
 	if orphans != 0 {
 		t.Errorf("%d offices without a sector name", orphans)
+	}
+}
+
+// TestSchemaReadableByOlderSQLite keeps the schema within what older
+// SQLite builds parse (sqlite3 shells, DB Browser, Python's sqlite3 under
+// Datasette): a view they cannot parse makes the whole file unreadable to
+// them. Where an sqlite3 shell is installed, it opens a store and reads
+// every view.
+func TestSchemaReadableByOlderSQLite(t *testing.T) {
+	// An aggregate's own ORDER BY (3.44), with up to two levels of
+	// parentheses inside its arguments, and other late syntax.
+	newer := regexp.MustCompile(`(?is)group_concat\((?:[^()]|\((?:[^()]|\([^()]*\))*\))*\bORDER\s+BY|->>|\bFILTER\s*\(|\bSTRICT\b|\bunixepoch\(`)
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if loc := newer.FindStringIndex(m.sql); loc != nil {
+			t.Errorf("%s uses syntax newer than SQLite 3.30: %q", m.name, m.sql[loc[0]:loc[1]])
+		}
+	}
+	shell, err := exec.LookPath("sqlite3")
+	if err != nil {
+		t.Skip("no sqlite3 shell to open the file with")
+	}
+	db := openTemp(t)
+	ingest(t, db, golden(t, "capannori-2024"))
+	path := db.Path()
+	db.Close()
+	var views []string
+	for _, m := range ms {
+		for _, v := range regexp.MustCompile(`CREATE VIEW (\w+)`).FindAllStringSubmatch(m.sql, -1) {
+			views = append(views, fmt.Sprintf("SELECT '%s', count(*) FROM %s;", v[1], v[1]))
+		}
+	}
+	out, err := exec.Command(shell, "-readonly", path, strings.Join(views, "\n")).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s cannot read the store: %v\n%s", shell, err, out)
+	}
+	if got := strings.Count(string(out), "\n"); got != len(views) {
+		t.Errorf("%s read %d views of %d:\n%s", shell, got, len(views), out)
 	}
 }

@@ -164,6 +164,7 @@ func (r *ingestRun) ingest(ctx context.Context, db *store.DB, paths []string) er
 			progressbar.OptionSetPredictTime(true),
 			progressbar.OptionClearOnFinish(),
 		)
+		r.bar.RenderBlank()
 	}
 
 	ctx, cancel := context.WithCancel(ctx)

@@ -13,12 +13,14 @@ import (
 func newSearchCmd() *cobra.Command {
 	var dbPath string
 	var limit int
+	var all bool
 	cmd := &cobra.Command{
 		Use:   "search QUERY",
 		Short: "Full-text search over the objectives in the SQLite store",
 		Long: `search finds the objectives whose title, description or phases contain the
-words of QUERY, best match first, in every stored document. Accents and
-case do not matter. QUERY may use SQLite FTS5 syntax: "a phrase", prefix*,
+words of QUERY, best match first, in the most recently ingested print of
+every stored plan (every print with --all-prints). Accents and case do not
+matter. QUERY may use SQLite FTS5 syntax: "a phrase", prefix*,
 AND, OR, NOT, NEAR(a b).
 
 Each match prints the entity, plan year, unit (and how many other units
@@ -38,7 +40,7 @@ with the matched words in [brackets].`,
 				return err
 			}
 			defer db.Close()
-			hits, err := store.Search(cmd.Context(), db, query, limit)
+			hits, err := store.Search(cmd.Context(), db, query, store.SearchOptions{Limit: limit, AllPrints: all})
 			if err != nil {
 				return fmt.Errorf("%s: %w", dbPath, err)
 			}
@@ -62,5 +64,6 @@ with the matched words in [brackets].`,
 	}
 	addDBFlag(cmd, &dbPath)
 	cmd.Flags().IntVarP(&limit, "limit", "n", 20, "print at most this many matches (0: all)")
+	cmd.Flags().BoolVar(&all, "all-prints", false, "search every stored print of a plan, not only the latest")
 	return cmd
 }

@@ -16,7 +16,7 @@ func TestSearch(t *testing.T) {
 		{
 			name:  "words in a description",
 			args:  []string{"ponderato", "ritardo", "--limit", "1"},
-			lines: []string{"Comune di Capannori 2024  UEDPRI (+24)  Abbattimento indicatore tempo medio ponderato a -2", "[ritardo]"},
+			lines: []string{"  Abbattimento indicatore tempo medio ponderato a -2", "[ritardo]"},
 			hits:  1,
 		},
 		{
@@ -26,8 +26,13 @@ func TestSearch(t *testing.T) {
 			hits:  -1,
 		},
 		{
-			name: "every print of the plan",
+			name: "the latest print of each plan",
 			args: []string{`"tempo medio ponderato"`},
+			hits: 2,
+		},
+		{
+			name: "every print",
+			args: []string{`"tempo medio ponderato"`, "--all-prints"},
 			hits: 3,
 		},
 		{

@@ -183,13 +183,17 @@ CREATE TABLE findings (
 
 -- Full-text search over objective titles, descriptions and phases. The index
 -- reads its text from objective_search_source, so the text is stored once.
+-- (Views here and in later migrations avoid syntax newer than SQLite 3.30,
+-- so that older sqlite3 shells and DB Browser builds can open the file.)
 CREATE VIEW objective_search_source AS
 SELECT o.id,
        o.title,
        o.description_text AS description,
-       (SELECT group_concat(p.title || coalesce(char(10) || p.description, ''), char(10) ORDER BY p.position)
-          FROM phases p
-         WHERE p.objective_id = o.id) AS phases
+       (SELECT group_concat(text, char(10))
+          FROM (SELECT p.title || coalesce(char(10) || p.description, '') AS text
+                  FROM phases p
+                 WHERE p.objective_id = o.id
+                 ORDER BY p.position)) AS phases
   FROM objectives o;
 
 CREATE VIRTUAL TABLE objective_search USING fts5 (

@@ -17,6 +17,18 @@ SELECT d.id AS document_id,
   FROM documents d
   JOIN entities e ON e.id = d.entity_id;
 
+-- The print to use for each entity and year: the most recently ingested.
+CREATE VIEW plan_latest AS
+SELECT d.id AS document_id,
+       e.name AS entity,
+       d.year
+  FROM documents d
+  JOIN entities e ON e.id = d.entity_id
+ WHERE d.id = (SELECT d2.id FROM documents d2
+                WHERE d2.entity_id = d.entity_id AND d2.year = d.year
+                ORDER BY d2.ingested_at DESC, d2.id DESC
+                LIMIT 1);
+
 CREATE VIEW plan_units AS
 SELECT d.id AS document_id,
        e.name AS entity,
@@ -76,8 +88,9 @@ SELECT d.id AS document_id,
        og.code AS operational_goal_code,
        og.title AS operational_goal,
        (SELECT count(*) FROM objective_occurrences oc WHERE oc.objective_id = o.id) AS occurrences,
-       (SELECT group_concat(oc.unit_code, ', ' ORDER BY oc.position)
-          FROM objective_occurrences oc WHERE oc.objective_id = o.id) AS units,
+       (SELECT group_concat(unit_code, ', ')
+          FROM (SELECT oc.unit_code FROM objective_occurrences oc
+                 WHERE oc.objective_id = o.id ORDER BY oc.position)) AS units,
        (SELECT count(*) FROM staff_assignments sa WHERE sa.objective_id = o.id) AS staff,
        (SELECT count(*) FROM phases p WHERE p.objective_id = o.id) AS phases,
        (SELECT count(*) FROM indicators i WHERE i.objective_id = o.id) AS indicators
@@ -119,10 +132,12 @@ SELECT d.id AS document_id,
        ph.description,
        ph.start_date,
        ph.end_date,
-       (SELECT group_concat(m.month, ',' ORDER BY m.month)
-          FROM phase_months m WHERE m.phase_id = ph.id AND m.schedule = 'planned') AS planned_months,
-       (SELECT group_concat(m.month, ',' ORDER BY m.month)
-          FROM phase_months m WHERE m.phase_id = ph.id AND m.schedule = 'actual') AS actual_months
+       (SELECT group_concat(month, ',')
+          FROM (SELECT m.month FROM phase_months m
+                 WHERE m.phase_id = ph.id AND m.schedule = 'planned' ORDER BY m.month)) AS planned_months,
+       (SELECT group_concat(month, ',')
+          FROM (SELECT m.month FROM phase_months m
+                 WHERE m.phase_id = ph.id AND m.schedule = 'actual' ORDER BY m.month)) AS actual_months
   FROM phases ph
   JOIN objectives o ON o.id = ph.objective_id
   JOIN documents d ON d.id = o.document_id

@@ -1,0 +1,221 @@
+package store_test
+
+// Benchmarks of ingest at scale, PDF to store, as the ingest command runs
+// it: PDFs extracted in parallel, documents written one at a time, each
+// into a new store file. The synthetic plans are printed by samples/render
+// before the timer starts.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench . -benchtime 1x ./store/
+//
+// Besides time, each benchmark reports the pages ingested, the time per
+// page, the size of the store file and the peak resident memory of the
+// process while it ran (Linux only).
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/obiettivi/obiettivi/api"
+	"github.com/obiettivi/obiettivi/plan"
+	"github.com/obiettivi/obiettivi/samples/render"
+	"github.com/obiettivi/obiettivi/store"
+)
+
+// printPlan prints doc as a PDF at path and returns its pages.
+func printPlan(b *testing.B, doc *plan.Document, path string) int {
+	b.Helper()
+	var buf bytes.Buffer
+	res, err := render.Print(context.Background(), doc, &buf, render.Options{FileName: filepath.Base(path)})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	return res.Pages
+}
+
+// ingestPDFs extracts paths in parallel and writes them in order into a
+// new store at db.
+func ingestPDFs(b *testing.B, db string, paths []string) {
+	b.Helper()
+	ctx := context.Background()
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	workers := min(runtime.NumCPU(), len(paths))
+	pageWorkers := max(1, runtime.NumCPU()/workers)
+	type result struct {
+		doc *plan.Document
+		err error
+	}
+	ready := make([]chan result, len(paths))
+	for i := range ready {
+		ready[i] = make(chan result, 1)
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				doc, err := api.ExtractFile(ctx, paths[i], api.Options{Workers: pageWorkers})
+				ready[i] <- result{doc, err}
+			}
+		}()
+	}
+	go func() {
+		for i := range paths {
+			next <- i
+		}
+		close(next)
+	}()
+	defer wg.Wait()
+	for i, path := range paths {
+		r := <-ready[i]
+		if r.err != nil {
+			b.Fatalf("%s: %v", path, r.err)
+		}
+		if _, err := store.Ingest(ctx, st, r.doc, store.Meta{}); err != nil {
+			b.Fatalf("%s: %v", path, err)
+		}
+	}
+}
+
+// run times ingesting paths (pages in all) into a new file per iteration
+// and reports the figures.
+func run(b *testing.B, paths []string, pages int) {
+	dir := b.TempDir()
+	resetPeakRSS()
+	b.ResetTimer()
+	var db string
+	for i := range b.N {
+		db = filepath.Join(dir, fmt.Sprintf("bench-%d.sqlite", i))
+		ingestPDFs(b, db, paths)
+	}
+	b.StopTimer()
+	report(b, db, pages)
+}
+
+func report(b *testing.B, db string, pages int) {
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(pages), "ms/page")
+	if st, err := os.Stat(db); err == nil {
+		b.ReportMetric(float64(st.Size())/(1<<20), "MiB-file")
+	}
+	if rss, ok := peakRSS(); ok {
+		b.ReportMetric(float64(rss)/(1<<20), "MiB-peak-RSS")
+	}
+}
+
+// BenchmarkIngestSample ingests the 108-page Capannori 2024 sample.
+func BenchmarkIngestSample(b *testing.B) {
+	truth, err := plan.ReadFile(filepath.Join("..", "golden", "capannori-2024.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	run(b, []string{filepath.Join("..", "samples", truth.Source.File)}, truth.Source.Pages)
+}
+
+// BenchmarkIngest50Documents ingests 50 distinct plans: ten entities over
+// five years, each of about 25 pages.
+func BenchmarkIngest50Documents(b *testing.B) {
+	dir := b.TempDir()
+	var paths []string
+	pages := 0
+	for i := range 50 {
+		entity := fmt.Sprintf("Comune di Prova %02d", i%10)
+		year := 2021 + i/10
+		path := filepath.Join(dir, fmt.Sprintf("plan-%02d-%d.pdf", i%10, year))
+		pages += printPlan(b, render.Synthetic(entity, year, 20, int64(i+1)), path)
+		paths = append(paths, path)
+	}
+	run(b, paths, pages)
+}
+
+// BenchmarkIngestPages ingests one plan of growing size, up to the
+// 1,000-page plan, to show how the cost grows with pages.
+func BenchmarkIngestPages(b *testing.B) {
+	for _, objectives := range []int{100, 200, 400, 800} {
+		doc := render.Synthetic("Comune di Prova", 2024, objectives, 7)
+		path := filepath.Join(b.TempDir(), fmt.Sprintf("plan-%d.pdf", objectives))
+		pages := printPlan(b, doc, path)
+		b.Run(fmt.Sprintf("pages=%d", pages), func(b *testing.B) {
+			run(b, []string{path}, pages)
+		})
+	}
+}
+
+// BenchmarkStorePages times the store stage alone, store.Ingest of the
+// plan as printed into a new, open store, for plans of the same sizes.
+func BenchmarkStorePages(b *testing.B) {
+	ctx := context.Background()
+	for _, objectives := range []int{100, 200, 400, 800} {
+		doc := render.Synthetic("Comune di Prova", 2024, objectives, 7)
+		var buf bytes.Buffer
+		res, err := render.Print(ctx, doc, &buf, render.Options{FileName: "plan.pdf"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		printed := res.Printed
+		printed.AssignKeys()
+		b.Run(fmt.Sprintf("pages=%d", res.Pages), func(b *testing.B) {
+			dir := b.TempDir()
+			resetPeakRSS()
+			b.ResetTimer()
+			var db string
+			for i := range b.N {
+				b.StopTimer()
+				db = filepath.Join(dir, fmt.Sprintf("bench-%d.sqlite", i))
+				st, err := store.Open(ctx, db)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				if _, err := store.Ingest(ctx, st, printed, store.Meta{}); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				st.Close()
+			}
+			b.StopTimer()
+			report(b, db, res.Pages)
+		})
+	}
+}
+
+// resetPeakRSS starts a new peak of resident memory (Linux).
+func resetPeakRSS() {
+	debug.FreeOSMemory()
+	os.WriteFile("/proc/self/clear_refs", []byte("5"), 0)
+}
+
+// peakRSS is the peak resident memory since the last reset (Linux).
+func peakRSS() (int64, bool) {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10, err == nil
+		}
+	}
+	return 0, false
+}
