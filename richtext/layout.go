@@ -194,6 +194,15 @@ func (s *layouter) isItem(lines []Line, i int, x, off float64, m marker) bool {
 	if x > tol {
 		return true
 	}
+	// A bullet glyph at the start of a line marks an item wherever it
+	// stands; a number does after a paragraph break or a line that ended
+	// short.
+	if !m.ordered && strings.ContainsAny(m.class, "•◦▪▫■□●○‣⁃∙\uf0b7\uf0a7") {
+		return true
+	}
+	if m.ordered && (i == 0 || lines[i].Gap > gapThreshold(lines[i].Size) || s.endedBefore) {
+		return true
+	}
 	if i+1 < len(lines) {
 		next := lines[i+1]
 		if _, nm := parseMarker(next.Text); !nm && next.Gap <= gapThreshold(next.Size) && next.Indent+off > x+tol {
