@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -62,6 +63,9 @@ header row and only the rows of that document, into the folder -o names.`,
 				}
 			}
 			if format == "csv" {
+				if st, err := os.Stat(out); err == nil && !st.IsDir() {
+					return fmt.Errorf("%s: is a file; --format csv writes a folder", out)
+				}
 				files, err := store.ExportCSV(ctx, db, id, out)
 				if err != nil {
 					return fmt.Errorf("%s: %w", dbPath, err)

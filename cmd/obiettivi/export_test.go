@@ -111,6 +111,7 @@ func TestExportErrors(t *testing.T) {
 		{"no such entity", []string{"--db", db, "--entity", "Lucca", "--year", "2024"}, 1, `no stored entity is called "Lucca"`},
 		{"no store", []string{"--db", filepath.Join(t.TempDir(), "none.sqlite"), "--document", "1"}, 1, "none.sqlite: no such store file"},
 		{"not a store", []string{"--db", notes, "--document", "1"}, 1, notes + ": not an obiettivi store"},
+		{"csv into a file", []string{"--db", db, "--document", "1", "--format", "csv", "-o", notes}, 1, notes + ": is a file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
