@@ -98,7 +98,7 @@ func loadStored(ctx context.Context, target, dbPath string) (*plan.Document, err
 	}
 	defer db.Close()
 	if byYear {
-		if id, err = findStored(ctx, db, entity, year); err != nil {
+		if id, err = store.FindLatest(ctx, db, entity, year); err != nil {
 			return nil, fmt.Errorf("%s: %w", dbPath, err)
 		}
 	}
@@ -126,38 +126,3 @@ func parseEntityYear(s string) (string, int, bool) {
 	return strings.TrimSpace(s[:i]), year, true
 }
 
-// findStored returns the latest ingest of entity and year; entity matches
-// a stored entity's name in any case, or a part of exactly one name.
-func findStored(ctx context.Context, db *store.DB, entity string, year int) (int64, error) {
-	docs, err := store.List(ctx, db)
-	if err != nil {
-		return 0, err
-	}
-	want := strings.ToLower(plan.Canon(entity))
-	var exact, partial []string
-	seen := map[string]bool{}
-	for _, d := range docs {
-		if seen[d.Entity] {
-			continue
-		}
-		seen[d.Entity] = true
-		name := strings.ToLower(plan.Canon(d.Entity))
-		switch {
-		case name == want:
-			exact = append(exact, d.Entity)
-		case strings.Contains(name, want):
-			partial = append(partial, d.Entity)
-		}
-	}
-	names := exact
-	if len(names) == 0 {
-		names = partial
-	}
-	switch len(names) {
-	case 0:
-		return 0, fmt.Errorf("%w: no stored entity is called %q", store.ErrNoDocument, entity)
-	case 1:
-		return store.Latest(ctx, db, names[0], year)
-	}
-	return 0, fmt.Errorf("%q matches several stored entities (%s): write the name in full", entity, strings.Join(names, ", "))
-}
