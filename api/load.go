@@ -125,4 +125,3 @@ func parseEntityYear(s string) (string, int, bool) {
 	}
 	return strings.TrimSpace(s[:i]), year, true
 }
-
