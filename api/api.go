@@ -21,6 +21,8 @@ type Options struct {
 	Password string
 	// Workers is the number of pages read at once; 0 means all cores.
 	Workers int
+	// Detail keeps, in ReadPages, what only a drawing of a page needs.
+	Detail bool
 }
 
 // ExtractFile reads the Stampa Obiettivi PDF at path and returns its plan
@@ -69,5 +71,5 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 
 // ReadPages reads the pages of an opened PDF as the extractor sees them.
 func ReadPages(ctx context.Context, f *pdffile.File, opt Options) ([]extract.Page, error) {
-	return extract.Read(ctx, f.Pages, extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize})
+	return extract.Read(ctx, f.Pages, extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize, Detail: opt.Detail})
 }

@@ -239,7 +239,7 @@ func TestMakeLineWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l, ok := makeLine(tt.glyphs)
+			l, ok := makeLine(tt.glyphs, false)
 			if !ok || l.Text != tt.want {
 				t.Errorf("makeLine = %q, want %q", l.Text, tt.want)
 			}
@@ -253,7 +253,7 @@ func TestTextLinesGroupsBaselines(t *testing.T) {
 		gs = append(gs, glyph{text: w, x0: 0, x1: 20, baseline: 100 + float64(i)*12, size: 10, upright: true})
 		gs = append(gs, glyph{text: "x", x0: 30, x1: 35, baseline: 100.8 + float64(i)*12, size: 10, upright: true})
 	}
-	ls := textLines(gs)
+	ls := textLines(gs, false)
 	var got []string
 	for _, l := range ls {
 		got = append(got, l.Text)

@@ -110,6 +110,9 @@ type Options struct {
 	// Check, when set, is called on each page before its content is read
 	// (to refuse decompression bombs, say).
 	Check func(pdf.Page) error
+	// Detail keeps what only a drawing of the page needs: the ruling
+	// lines and the words of each line.
+	Detail bool
 }
 
 // Read reads the given pages. Pages are read in parallel; a page whose
@@ -130,7 +133,7 @@ func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var sc scratch
+			sc := scratch{detail: opt.Detail}
 			for i := range next {
 				if err := ctx.Err(); err != nil {
 					errs[i] = err
@@ -232,6 +235,7 @@ func inherited(v pdf.Value, key string) pdf.Value {
 // scratch holds the buffers one worker reuses from page to page: the
 // marks of a page are needed only until its layout is built.
 type scratch struct {
+	detail bool
 	glyphs []glyph
 	sorted []glyph
 	owner  []int32
@@ -290,7 +294,7 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill,
 			for k, ci := range rowIdx {
 				c := cells[ci]
 				cell := Cell{Rect: c.r, OpenTop: c.openTop, OpenBottom: c.openBottom}
-				cell.Lines = textLines(cellGlyphs(ci))
+				cell.Lines = textLines(cellGlyphs(ci), sc.detail)
 				cell.Fill = cellFill(c.r, fills)
 				if k == 0 {
 					row.Rect = c.r
@@ -307,15 +311,18 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill,
 		_ = ti
 		pg.Tables = append(pg.Tables, tb)
 	}
-	pg.Lines = textLines(free)
+	for _, f := range fills {
+		pg.Fills = append(pg.Fills, Fill{f.r, f.color})
+	}
+	pg.Lines = textLines(free, sc.detail)
+	if !sc.detail {
+		return pg
+	}
 	for _, r := range hs {
 		pg.Rules = append(pg.Rules, Rule{r.x0, r.y, r.x1, r.y, r.synthetic})
 	}
 	for _, r := range vs {
 		pg.Rules = append(pg.Rules, Rule{r.x, r.y0, r.x, r.y1, r.synthetic})
-	}
-	for _, f := range fills {
-		pg.Fills = append(pg.Fills, Fill{f.r, f.color})
 	}
 	return pg
 }
@@ -398,7 +405,7 @@ func cellFill(r Rect, fills []fill) *Color {
 }
 
 // textLines groups glyphs into lines (by baseline) and words (by gaps).
-func textLines(gs []glyph) []TextLine {
+func textLines(gs []glyph, detail bool) []TextLine {
 	if len(gs) == 0 {
 		return nil
 	}
@@ -412,7 +419,7 @@ func textLines(gs []glyph) []TextLine {
 				continue
 			}
 		}
-		if l, ok := makeLine(gs[start:i]); ok {
+		if l, ok := makeLine(gs[start:i], detail); ok {
 			lines = append(lines, l)
 		}
 		start = i
@@ -420,7 +427,7 @@ func textLines(gs []glyph) []TextLine {
 	return lines
 }
 
-func makeLine(gs []glyph) (TextLine, bool) {
+func makeLine(gs []glyph, detail bool) (TextLine, bool) {
 	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x0 < gs[j].x0 })
 	var l TextLine
 	var words []Word
@@ -463,7 +470,9 @@ func makeLine(gs []glyph) (TextLine, bool) {
 	if len(words) == 0 {
 		return l, false
 	}
-	l.Words = words
+	if detail {
+		l.Words = words
+	}
 	l.X0, l.X1 = words[0].X0, words[len(words)-1].X1
 	l.Size = sizeSum / float64(n)
 	l.Baseline = baseSum / float64(n)

@@ -63,8 +63,15 @@ func (p *Page) WriteSVG(w io.Writer) error {
 		if l.Bold {
 			weight = "bold"
 		}
-		fmt.Fprintf(bw, `<text x="%.2f" y="%.2f" font-size="%.2f" font-weight="%s" textLength="%.2f" lengthAdjust="spacingAndGlyphs">%s</text>`+"\n",
-			l.X0, l.Baseline, l.Size, weight, l.X1-l.X0, html.EscapeString(l.Text))
+		if len(l.Words) == 0 {
+			fmt.Fprintf(bw, `<text x="%.2f" y="%.2f" font-size="%.2f" font-weight="%s">%s</text>`+"\n",
+				l.X0, l.Baseline, l.Size, weight, html.EscapeString(l.Text))
+			continue
+		}
+		for _, wd := range l.Words {
+			fmt.Fprintf(bw, `<text x="%.2f" y="%.2f" font-size="%.2f" font-weight="%s" textLength="%.2f" lengthAdjust="spacingAndGlyphs">%s</text>`+"\n",
+				wd.X0, l.Baseline, l.Size, weight, wd.X1-wd.X0, html.EscapeString(wd.Text))
+		}
 	}
 	bw.WriteString("</g>\n</svg>\n")
 	return bw.Flush()

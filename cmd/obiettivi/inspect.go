@@ -33,7 +33,7 @@ see its table, row and column.`,
 				return withCode(2, fmt.Errorf("%s: --page %d is out of range (the file has %d pages)", path, page, len(f.Pages)))
 			}
 			f.Pages = f.Pages[page-1 : page]
-			pages, err := api.ReadPages(cmd.Context(), f, api.Options{})
+			pages, err := api.ReadPages(cmd.Context(), f, api.Options{Detail: true})
 			if err != nil {
 				return fmt.Errorf("%s: %w", path, err)
 			}
