@@ -25,7 +25,7 @@ each finding is (page, unit, objective key), so that it can be fixed at the
 source: a table of contents that disagrees with the headings, one person written two
 ways, empty cells, periods outside the plan year, repeated or diverging
 copies, damaged text. The rules, their severities and what they catch are
-listed in docs/audit.md.
+listed in the README.
 
 TARGET is a PDF, an obiettivi.plan/v1 JSON file, or a document of the store
 given with --db: its id, or ENTITY:YEAR (the latest ingest).

@@ -37,7 +37,7 @@ OLD and NEW are each a PDF, an obiettivi.plan/v1 JSON file, or a document of
 the store given with --db: its id, or ENTITY:YEAR (the latest ingest).
 
 The report is text (coloured on a terminal unless NO_COLOR is set), JSON
-(format obiettivi.diff/v1, documented in docs/diff.md) or Markdown.
+(format obiettivi.diff/v1, documented in the README) or Markdown.
 
 Exit status: 0 when the plans are the same, 1 when they differ, 2 on error.`,
 		Example: `  obiettivi diff capannori-2024.pdf capannori-2025.pdf
