@@ -150,11 +150,11 @@ func (b *builder) dataRow(r row) {
 				b.lastRow[i] = joinParts(b.lastRow[i], v)
 			}
 		}
-		b.replaceLastRow()
+		b.putRow(true)
 		return
 	}
 	b.lastRow = vals
-	b.appendRow()
+	b.putRow(false)
 }
 
 func openBottom(r row) bool {
@@ -180,34 +180,26 @@ func joinParts(a, b string) string {
 	return richtext.JoinLines([]string{a, b})
 }
 
-func (b *builder) appendRow() {
+// putRow records the last data row in the current table of the objective:
+// as a new row, or in place of the last one when a page break had cut it.
+func (b *builder) putRow(replace bool) {
 	o := &b.obj.o
 	switch b.table {
 	case tStaff:
-		o.Staff = append(o.Staff, b.staffOf(b.lastRow))
+		o.Staff = put(o.Staff, b.staffOf(b.lastRow), replace)
 	case tPhases:
-		o.Phases = append(o.Phases, b.phaseOf(b.lastRow))
+		o.Phases = put(o.Phases, b.phaseOf(b.lastRow), replace)
 	case tIndicators:
-		o.Indicators = append(o.Indicators, b.indicatorOf(b.lastRow))
+		o.Indicators = put(o.Indicators, b.indicatorOf(b.lastRow), replace)
 	}
 }
 
-func (b *builder) replaceLastRow() {
-	o := &b.obj.o
-	switch b.table {
-	case tStaff:
-		if n := len(o.Staff); n > 0 {
-			o.Staff[n-1] = b.staffOf(b.lastRow)
-		}
-	case tPhases:
-		if n := len(o.Phases); n > 0 {
-			o.Phases[n-1] = b.phaseOf(b.lastRow)
-		}
-	case tIndicators:
-		if n := len(o.Indicators); n > 0 {
-			o.Indicators[n-1] = b.indicatorOf(b.lastRow)
-		}
+func put[T any](rows []T, r T, replace bool) []T {
+	if replace && len(rows) > 0 {
+		rows[len(rows)-1] = r
+		return rows
 	}
+	return append(rows, r)
 }
 
 func (b *builder) staffOf(vals []string) plan.Staff {
