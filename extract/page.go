@@ -282,7 +282,7 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill,
 			free = append(free, g)
 		}
 	}
-	for ti, t := range tables {
+	for _, t := range tables {
 		var tb Table
 		tb.Rect = t.r
 		for _, rowIdx := range t.rows {
@@ -308,7 +308,6 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill,
 			}
 			tb.Rows = append(tb.Rows, row)
 		}
-		_ = ti
 		pg.Tables = append(pg.Tables, tb)
 	}
 	for _, f := range fills {

@@ -119,7 +119,6 @@ func columnOf(cols []column, c extract.Cell) int {
 // dataRow reads one row of the staff, phase or indicator table.
 func (b *builder) dataRow(r row) {
 	vals := make([]string, len(b.cols))
-	var firstX float64
 	for _, c := range r.cells {
 		i := columnOf(b.cols, c)
 		if i < 0 {
@@ -129,7 +128,6 @@ func (b *builder) dataRow(r row) {
 			vals[i] = collapse(vals[i] + " " + t)
 		}
 	}
-	_ = firstX
 	empty := true
 	for _, v := range vals {
 		if v != "" {
