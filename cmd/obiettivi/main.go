@@ -3,9 +3,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"github.com/spf13/cobra"
 )
@@ -35,6 +38,10 @@ func newRootCmd() *cobra.Command {
 		Long: `obiettivi reads the "Stampa Obiettivi di Performance" PDFs that Italian
 municipalities publish and turns them into plan records: JSON
 (obiettivi.plan/v1), a normalised SQLite store, diffs and audits.`,
+		Example: `  obiettivi extract plan-2024.pdf -o plan-2024.json
+  obiettivi ingest plans/ --db plans.sqlite
+  obiettivi diff plan-2024.pdf plan-2025.pdf
+  obiettivi audit plan-2024.pdf --fail-on error`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -59,9 +66,12 @@ func main() {
 }
 
 func run(args []string) int {
+	// Ctrl-C cancels the work under way; commands leave nothing half-written.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	root := newRootCmd()
 	root.SetArgs(args)
-	err := root.Execute()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return 0
 	}
