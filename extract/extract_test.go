@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/obiettivi/obiettivi/internal/pdftest"
 )
 
 // miniPDF writes a one-page PDF whose page has the given content stream,
@@ -36,20 +38,8 @@ func miniPDF(t *testing.T, mediaBox string, rotate int, content string, fonts ma
 	page := add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox %s %s /Resources << /Font << %s>> /XObject << %s>> >> /Contents %d 0 R >>", pages, mediaBox, rot, fontRefs, xoRefs, contents))
 	objs[catalog-1] = fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages)
 	objs[pages-1] = fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", page)
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objs))
-	for i, o := range objs {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, catalog, xref)
-	r, err := pdf.NewReader(bytes.NewReader(b.Bytes()), int64(b.Len()))
+	data := pdftest.Build("%PDF-1.4", objs...)
+	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatalf("mini PDF: %v", err)
 	}

@@ -1,48 +1,22 @@
 package pdffile
 
 import (
-	"bytes"
-	"compress/zlib"
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/obiettivi/obiettivi/internal/pdftest"
 )
 
-// buildPDF assembles a PDF of the given objects (object i+1 is objects[i],
-// object 1 the catalog) with a correct cross-reference table.
-func buildPDF(header string, objects ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString(header + "\n%\xe2\xe3\xcf\xd3\n")
-	offsets := make([]int, len(objects))
-	for i, o := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	return b.Bytes()
-}
-
-// stream is the body of a stream object.
-func stream(dict string, data []byte) string {
-	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
-}
-
-func deflate(data []byte) []byte {
-	var b bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
-	w.Write(data)
-	w.Close()
-	return b.Bytes()
-}
+// buildPDF, stream and deflate write test files (see internal/pdftest).
+var (
+	buildPDF = pdftest.Build
+	stream   = pdftest.Stream
+	deflate  = pdftest.Deflate
+)
 
 const helloContent = "BT /F1 12 Tf 72 720 Td (Hello) Tj ET"
 

@@ -2,28 +2,18 @@ package pdffile
 
 import (
 	"bytes"
-	"compress/flate"
 	"errors"
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/obiettivi/obiettivi/internal/pdftest"
 )
 
 // zlibZeros returns a zlib stream that inflates to n MiB of zero bytes,
 // about 1 KiB per MiB: one compressed MiB repeated (its back-references
 // only ever reach zeros), then an empty final block and the checksum.
-func zlibZeros(n int) []byte {
-	var chunk bytes.Buffer
-	w, _ := flate.NewWriter(&chunk, flate.BestCompression)
-	w.Write(make([]byte, 1<<20))
-	w.Flush()
-	out := []byte{0x78, 0xda}
-	out = append(out, bytes.Repeat(chunk.Bytes(), n)...)
-	out = append(out, 0x03, 0x00) // final empty fixed-Huffman block
-	size := uint32((int64(n) << 20) % 65521)
-	adler := size<<16 | 1 // Adler-32 of zeros: a stays 1, b counts the bytes
-	return append(out, byte(adler>>24), byte(adler>>16), byte(adler>>8), byte(adler))
-}
+var zlibZeros = pdftest.ZlibZeros
 
 func TestZlibZeros(t *testing.T) {
 	data := zlibZeros(3)

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/zlib"
 	"context"
 	"errors"
 	"fmt"
@@ -13,6 +11,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/obiettivi/obiettivi/internal/pdftest"
 )
 
 // obiettiviBin is the command built once for the tests that run it.
@@ -88,20 +88,20 @@ func TestExtractBadInput(t *testing.T) {
 		{"truncated", plan3[:len(plan3)/2], "", "truncated or damaged PDF"},
 		{"encrypted, no password", locked, "", "encrypted: needs a user password (use --password)"},
 		{"encrypted, wrong password", locked, "guess", "encrypted: wrong password"},
-		{"page tree cycle", cliPDF(
+		{"page tree cycle", pdftest.Build("%PDF-1.4",
 			"<< /Type /Catalog /Pages 2 0 R >>",
 			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 			"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R] /Count 1 >>"), "", "page tree"},
 		{"page tree very deep", deepPageTree(5000), "", "page tree"},
-		{"nested 100k deep", cliPDF(
+		{"nested 100k deep", pdftest.Build("%PDF-1.4",
 			"<< /Type /Catalog /Pages 2 0 R >>",
 			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Deep "+strings.Repeat("[", 100000)+strings.Repeat("]", 100000)+" >>"), "", "truncated or damaged PDF"},
-		{"decompression bomb", cliPDF(
+		{"decompression bomb", pdftest.Build("%PDF-1.4",
 			"<< /Type /Catalog /Pages 2 0 R >>",
 			"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 			"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-			cliStream("/Filter [/FlateDecode /FlateDecode]", cliDeflate(zeroBomb(4096)))), "", "after decompression"},
+			pdftest.Stream("/Filter [/FlateDecode /FlateDecode]", pdftest.Deflate(pdftest.ZlibZeros(4096)))), "", "after decompression"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -162,55 +162,11 @@ func TestExtractUsage(t *testing.T) {
 	}
 }
 
-// cliPDF assembles a PDF of the given objects (object 1 the catalog) with a
-// correct cross-reference table.
-func cliPDF(objects ...string) []byte {
-	var b bytes.Buffer
-	b.WriteString("%PDF-1.4\n")
-	offsets := make([]int, len(objects))
-	for i, o := range objects {
-		offsets[i] = b.Len()
-		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
-	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objects)+1)
-	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
-	}
-	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objects)+1, xref)
-	return b.Bytes()
-}
-
-func cliStream(dict string, data []byte) string {
-	return fmt.Sprintf("<< %s /Length %d >>\nstream\n%s\nendstream", dict, len(data), data)
-}
-
-func cliDeflate(data []byte) []byte {
-	var b bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
-	w.Write(data)
-	w.Close()
-	return b.Bytes()
-}
-
-// zeroBomb is a zlib stream inflating to n MiB of zeros: one compressed MiB
-// repeated, an empty final block, the Adler-32 of zeros.
-func zeroBomb(n int) []byte {
-	var chunk bytes.Buffer
-	w, _ := flate.NewWriter(&chunk, flate.BestCompression)
-	w.Write(make([]byte, 1<<20))
-	w.Flush()
-	out := append([]byte{0x78, 0xda}, bytes.Repeat(chunk.Bytes(), n)...)
-	out = append(out, 0x03, 0x00)
-	adler := uint32((int64(n)<<20)%65521)<<16 | 1
-	return append(out, byte(adler>>24), byte(adler>>16), byte(adler>>8), byte(adler))
-}
-
 func deepPageTree(n int) []byte {
 	objs := []string{"<< /Type /Catalog /Pages 2 0 R >>"}
 	for i := range n {
 		objs = append(objs, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", i+3))
 	}
 	objs = append(objs, fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] >>", n+1))
-	return cliPDF(objs...)
+	return pdftest.Build("%PDF-1.4", objs...)
 }
