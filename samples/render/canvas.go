@@ -299,7 +299,7 @@ func (c *canvas) fill(x, y, w, h float64, col Color) {
 
 // frame strokes the rectangle's border.
 func (c *canvas) frame(x, y, w, h float64) {
-	if c.dry {
+	if c.dry || c.s.NoRules {
 		return
 	}
 	c.pdf.Rect(x, y, w, h, "D")
@@ -316,7 +316,7 @@ func (c *canvas) text(x, y float64, s string, bold bool, size float64) {
 
 // hline draws a thin horizontal rule.
 func (c *canvas) hline(x1, x2, y float64) {
-	if c.dry {
+	if c.dry || c.s.NoRules {
 		return
 	}
 	c.pdf.Line(x1, y, x2, y)

@@ -173,6 +173,10 @@ type Options struct {
 	// NoRepeatHeader prints a table's header row only where the table
 	// starts, not again on the pages it continues on.
 	NoRepeatHeader bool
+	// NoRules prints no ruling lines at all: no cell borders and no rules
+	// under the running header or over the footer. Cell backgrounds (unit
+	// headings, labels, header rows, month cells) are painted as usual.
+	NoRules bool
 	// Uncompressed writes page content streams without Flate compression.
 	Uncompressed bool
 	// PrintedOn is the date in the footer ("Stampato il"); zero is 15 March

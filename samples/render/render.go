@@ -9,8 +9,8 @@
 // (pages of units, objectives and Indice entries included), so a test can
 // render, extract and compare. Options vary what an extractor must not
 // depend on: page size and orientation, margins, fonts (core and embedded),
-// font size, fill colours and colour spaces, and how tables and
-// descriptions continue across pages.
+// font size, fill colours and colour spaces, how tables and descriptions
+// continue across pages, and whether tables are ruled at all.
 package render
 
 import (

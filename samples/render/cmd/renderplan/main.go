@@ -4,6 +4,7 @@
 //	go run ./samples/render/cmd/renderplan -in golden/capannori-2024.json -o out.pdf
 //	go run ./samples/render/cmd/renderplan -synthetic 400 -seed 7 -o big.pdf -truth big.json
 //	go run ./samples/render/cmd/renderplan -in plan.json -o out.pdf -landscape -page letter -font dejavu -palette cmyk
+//	go run ./samples/render/cmd/renderplan -in plan.json -o out.pdf -no-rules
 //
 // With -truth it also writes the plan as printed: the pages of units,
 // objectives and Indice entries, and the source pages and SHA-256 of the PDF.
@@ -69,6 +70,7 @@ func renderplan(args []string, stdout, stderr io.Writer) error {
 		desc        = fs.String("desc", "auto", "descriptions: auto, source (HTML printed literally) or formatted")
 		plainCont   = fs.Bool("plain-continuation", false, "do not repeat the Descrizione label where a description continues on the next page")
 		noRepeat    = fs.Bool("no-repeat-header", false, "do not repeat table headers on continuation pages")
+		noRules     = fs.Bool("no-rules", false, "print no ruling lines: cell backgrounds only, no borders")
 		uncompress  = fs.Bool("uncompressed", false, "write content streams uncompressed")
 		printedOn   = fs.String("printed", "", "date in the footer, dd/mm/yyyy (default 15/03 of the plan year)")
 		showWarning = fs.Bool("v", false, "list text that cannot read back exactly")
@@ -96,7 +98,7 @@ func renderplan(args []string, stdout, stderr io.Writer) error {
 	}
 	opt := render.Options{
 		PageSize: *page, Landscape: *landscape, Font: *font, FontDir: *fontDir, FontSize: *fontSize,
-		PlainContinuation: *plainCont, NoRepeatHeader: *noRepeat, Uncompressed: *uncompress,
+		PlainContinuation: *plainCont, NoRepeatHeader: *noRepeat, NoRules: *noRules, Uncompressed: *uncompress,
 		Margins: render.Margins{Top: *margin, Right: *margin, Bottom: *margin, Left: *margin},
 	}
 	var err error
