@@ -111,7 +111,9 @@ type Options struct {
 	// (to refuse decompression bombs, say).
 	Check func(pdf.Page) error
 	// Detail keeps what only a drawing of the page needs: the ruling
-	// lines and the words of each line.
+	// lines and the words of each table cell's lines. The free text
+	// lines always keep their words: where a table has no rules, the
+	// column alignment of its words is all there is to read it by.
 	Detail bool
 }
 
@@ -313,7 +315,7 @@ func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill,
 	for _, f := range fills {
 		pg.Fills = append(pg.Fills, Fill{f.r, f.color})
 	}
-	pg.Lines = textLines(free, sc.detail)
+	pg.Lines = textLines(free, true)
 	if !sc.detail {
 		return pg
 	}
