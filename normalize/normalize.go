@@ -80,7 +80,8 @@ type builder struct {
 	lastRow   []string // cells of the last data row, by column
 	lastOpen  bool     // the last data row had no bottom rule: a page break cut it
 	notes     []GridNote
-	pageBreak bool // no data row yet since the last page break
+	pageBreak bool     // no data row yet since the last page break
+	text      textFlow // tables printed without rules, read from their text
 }
 
 type tableKind int
@@ -125,10 +126,11 @@ type row struct {
 
 func (b *builder) page(p *extract.Page, running map[string]bool) {
 	b.pageBreak = true
+	rows := bodyRows(p, running, &b.text)
 	if !b.inBody {
-		b.tocPage(p, running)
+		b.tocPage(tocPart(p, rows), running)
 	}
-	for _, r := range bodyRows(p, running) {
+	for _, r := range rows {
 		b.row(r)
 	}
 }
@@ -136,8 +138,9 @@ func (b *builder) page(p *extract.Page, running map[string]bool) {
 // bodyRows lists the table rows of a page top to bottom, with the unit
 // headings that a producer printed as text above a table rather than in a
 // cell of it: a free text line "CODE - NAME" (wrapped lines joined) that
-// the "Responsabile" row of its unit follows.
-func bodyRows(p *extract.Page, running map[string]bool) []row {
+// the "Responsabile" row of its unit follows. Tables printed without
+// rules are read from the text lines by flow.
+func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 	type item struct {
 		y float64
 		r row
@@ -148,9 +151,13 @@ func bodyRows(p *extract.Page, running map[string]bool) []row {
 			items = append(items, item{tr.Y0, row{cells: tr.Cells, page: p.Number}})
 		}
 	}
+	text, rest := flow.rows(p, running)
+	for _, r := range text {
+		items = append(items, item{r.cells[0].Y0, r})
+	}
 	nrows := len(items)
 	var lines []extract.TextLine
-	for _, l := range p.Lines {
+	for _, l := range rest {
 		if !isRunning(running, l) {
 			lines = append(lines, l)
 		}
