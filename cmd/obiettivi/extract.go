@@ -46,8 +46,27 @@ month grid and indicators.`,
 }
 
 // writeFileAtomic writes data to path through a temporary file in the same
-// folder, so that a failure never leaves a half-written file behind.
+// folder, so that a failure never leaves a half-written file behind. A path
+// that exists and is not a regular file (a device such as /dev/stdout, a
+// named pipe) is written to directly: renaming over it would replace it.
 func writeFileAtomic(path string, data []byte) error {
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		if st.IsDir() {
+			return fmt.Errorf("%s: is a folder", path)
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if _, err := f.Write(data); err != nil {
+			f.Close()
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		return nil
+	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)

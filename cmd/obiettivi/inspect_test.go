@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 func TestInspect(t *testing.T) {
@@ -30,5 +32,33 @@ func TestInspect(t *testing.T) {
 	_, stderr, code = runCLI(t, dir, "inspect", sample, "--page", "500")
 	if code != 2 || !strings.Contains(stderr, "out of range") {
 		t.Errorf("--page 500: exit %d, stderr %q; want 2 and the range", code, stderr)
+	}
+}
+
+// Writing to something that is not a regular file (a device such as
+// /dev/stdout, a named pipe) must write to it, never replace it with a file.
+func TestWriteToPipe(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "out.json")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		b, _ := os.ReadFile(fifo)
+		got <- string(b)
+	}()
+	if err := writeFileAtomic(fifo, []byte("{}\n")); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case s := <-got:
+		if s != "{}\n" {
+			t.Errorf("read %q from the pipe", s)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing was written to the pipe")
+	}
+	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
+		t.Errorf("the pipe was replaced: %v %v", st.Mode(), err)
 	}
 }
