@@ -62,7 +62,7 @@ var (
 	bulletRe = regexp.MustCompile(`^([•◦▪▫■□●○‣⁃∙·*\-–—\x{F0B7}\x{F0A7}\x{F076}\x{F0D8}])(?:\s+|$)`)
 	dashRe   = regexp.MustCompile(`^[-–—]\s`)
 	// dashItems finds a second dash item after the first: "…; - …".
-	dashItems = regexp.MustCompile(`^[-–—]\s.*[;.:,]\s+[-–—]\s`)
+	dashItems = regexp.MustCompile(`^[-–—•]\s.*[;.:,]\s+[-–—•]\s`)
 	orderedRe = regexp.MustCompile(`^(\d{1,3}|[a-z])([.)])(?:\s+|$)`)
 )
 
@@ -133,12 +133,16 @@ func layout(fragments [][]Line) *layouter {
 			// A dash at the start of a block whose lines are not hung
 			// under their text is written text, not a list marker: the
 			// report's dash lists are bare text in a list.
+			// So is a bullet whose next line runs on flush under it rather
+			// than hung under its text: bullets typed into text set bare in
+			// a list.
 			dash := dashRe.MatchString(l.Text) && !hanging(lines, i, x, off) && !s.inListOf(m.class, x)
-			if dash && len(s.stack) == 0 && (s.target == nil || gap || ended || (!pageBreak && s.endedBefore)) {
+			typed := isMarker && !m.ordered && isBullet(m.class) && flush(lines, i, x, off) && !s.inListOf(m.class, x)
+			if (dash || typed) && len(s.stack) == 0 && (s.target == nil || gap || ended || (!pageBreak && s.endedBefore)) {
 				s.bare(l.Text, x > tol)
 				continue
 			}
-			if isMarker && !dash && s.isItem(lines, i, x, off, m) {
+			if isMarker && !dash && !typed && s.isItem(lines, i, x, off, m) {
 				s.item(m, x)
 				continue
 			}
@@ -197,7 +201,7 @@ func (s *layouter) isItem(lines []Line, i int, x, off float64, m marker) bool {
 	// A bullet glyph at the start of a line marks an item wherever it
 	// stands; a number does after a paragraph break or a line that ended
 	// short.
-	if !m.ordered && strings.ContainsAny(m.class, "•◦▪▫■□●○‣⁃∙\uf0b7\uf0a7") {
+	if !m.ordered && isBullet(m.class) {
 		return true
 	}
 	if m.ordered && (i == 0 || lines[i].Gap > gapThreshold(lines[i].Size) || s.endedBefore) {
@@ -215,6 +219,22 @@ func (s *layouter) isItem(lines []Line, i int, x, off float64, m marker) bool {
 		}
 	}
 	return false
+}
+
+// isBullet reports whether a marker class is a bullet glyph (not a dash or
+// an asterisk, which also start ordinary text).
+func isBullet(class string) bool { return strings.ContainsAny(class, "•◦▪▫■□●○‣⁃∙\uf0b7\uf0a7") }
+
+// flush reports whether the line after line i continues it at the same
+// indent (x): text wrapped under its first character, not hung under the
+// text after a marker.
+func flush(lines []Line, i int, x, off float64) bool {
+	if i+1 >= len(lines) {
+		return false
+	}
+	next := lines[i+1]
+	_, nm := parseMarker(next.Text)
+	return !nm && next.Gap <= gapThreshold(next.Size) && math.Abs(next.Indent+off-x) <= tol
 }
 
 // inListOf reports whether an open list has items marked like class set at

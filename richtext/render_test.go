@@ -254,11 +254,17 @@ func printedHTML(src string) []string {
 		// by its dashes.
 		if (strings.HasPrefix(c[i], "tag:ul[") || strings.HasPrefix(c[i], "tag:ol[")) &&
 			i+1 < len(c) && strings.HasPrefix(c[i+1], "text:") &&
-			!(c[i] == "tag:ul[style=list-style-type: none]" && dashRe.MatchString(strings.TrimPrefix(c[i+1], "text:"))) {
+			!(c[i] == "tag:ul[style=list-style-type: none]" && typedItems(strings.TrimPrefix(c[i+1], "text:"))) {
 			c[i] = "tag:p[]"
 		}
 	}
 	return c
+}
+
+// typedItems reports whether bare list text starts with a typed dash or
+// bullet, which the print shows.
+func typedItems(s string) bool {
+	return dashRe.MatchString(s) || strings.HasPrefix(s, "• ")
 }
 
 // firstDiff describes where two canonical forms first differ.
