@@ -223,7 +223,9 @@ func (s *layouter) isItem(lines []Line, i int, x, off float64, m marker) bool {
 
 // isBullet reports whether a marker class is a bullet glyph (not a dash or
 // an asterisk, which also start ordinary text).
-func isBullet(class string) bool { return strings.ContainsAny(class, "•◦▪▫■□●○‣⁃∙\uf0b7\uf0a7") }
+func isBullet(class string) bool {
+	return strings.ContainsAny(class, "•◦▪▫■□●○‣⁃∙\uf0b7\uf0a7")
+}
 
 // flush reports whether the line after line i continues it at the same
 // indent (x): text wrapped under its first character, not hung under the
