@@ -42,6 +42,11 @@ type gstate struct {
 	fillSpace   string
 	strokeSpace string
 	lineWidth   float64
+	// clip bounds what is painted, in page space, when clipped is set:
+	// the bounding box of the clipping paths (HTML engines paint a cell's
+	// background as a page-sized fill clipped to the cell).
+	clip    Rect
+	clipped bool
 
 	// text state
 	font     *font
@@ -117,6 +122,23 @@ func (p *path) reset() { *p = path{} }
 func (w *walker) run(strm pdf.Value, res pdf.Value, g gstate) {
 	var stack []gstate
 	var pth path
+	// A W or W* operator makes the current path clip what follows, once
+	// the path is painted (or ended by n).
+	clipNext := false
+	endPath := func() {
+		if clipNext {
+			pth.flush(false)
+			if pts := flatten(pth.subpaths); len(pts) > 0 {
+				r, _ := bounds(pts)
+				if g.clipped {
+					r = r.Intersect(g.clip)
+				}
+				g.clip, g.clipped = r, true
+			}
+			clipNext = false
+		}
+		pth.reset()
+	}
 	var tm, tlm matrix
 	args := make([]pdf.Value, 0, 16)
 	fonts := map[string]*font{} // this stream's font resources, parsed once
@@ -213,24 +235,26 @@ func (w *walker) run(strm pdf.Value, res pdf.Value, g gstate) {
 			pth.flush(false)
 			pth.subpaths = append(pth.subpaths, pts)
 			pth.closed = append(pth.closed, true)
+		case "W", "W*":
+			clipNext = true
 		case "S", "s":
 			if op == "s" {
 				pth.closePath()
 			}
 			w.stroke(&pth, g)
-			pth.reset()
+			endPath()
 		case "f", "F", "f*":
 			w.fillPath(&pth, g)
-			pth.reset()
+			endPath()
 		case "B", "B*", "b", "b*":
 			if op == "b" || op == "b*" {
 				pth.closePath()
 			}
 			w.fillPath(&pth, g)
 			w.stroke(&pth, g)
-			pth.reset()
+			endPath()
 		case "n":
-			pth.reset()
+			endPath()
 
 		// text
 		case "BT":
@@ -383,6 +407,9 @@ func (w *walker) stroke(p *path, g gstate) {
 				if g.stroke.IsWhite() {
 					continue
 				}
+				if g.clipped && !clipSegment(&a, &b, g.clip) {
+					continue
+				}
 				w.segs = append(w.segs, segment{a[0], a[1], b[0], b[1], lw})
 			}
 		}
@@ -393,6 +420,11 @@ func (w *walker) fillPath(p *path, g gstate) {
 	p.flush(false)
 	for _, sp := range p.subpaths {
 		r, ok := axisRect(sp)
+		if ok && g.clipped {
+			if r = r.Intersect(g.clip); r.W() <= 0 || r.H() <= 0 {
+				continue
+			}
+		}
 		if !ok {
 			if w.bullet(sp, "•", g.fill) {
 				continue
@@ -402,6 +434,11 @@ func (w *walker) fillPath(p *path, g gstate) {
 			var straight bool
 			if r, straight = bounds(sp); !straight && (r.W() < hairline || r.H() < hairline) {
 				continue // a thin curve is no rule
+			}
+			if g.clipped {
+				if r = r.Intersect(g.clip); r.W() <= 0 || r.H() <= 0 {
+					continue
+				}
 			}
 		} else if w.bullet(sp, "▪", g.fill) {
 			continue
@@ -423,6 +460,30 @@ func (w *walker) fillPath(p *path, g gstate) {
 		w.nfill++
 		w.fills = append(w.fills, fill{r: r, color: g.fill, order: w.nfill})
 	}
+}
+
+// flatten joins subpaths into one list of points, for their bounds.
+func flatten(sps [][][2]float64) [][2]float64 {
+	var out [][2]float64
+	for _, sp := range sps {
+		out = append(out, sp...)
+	}
+	return out
+}
+
+// clipSegment cuts an axis-aligned segment to the clip rectangle and
+// reports whether anything of it is left. The rectangle is widened by half
+// a point: a rule drawn on a cell's edge is not clipped away by the cell.
+func clipSegment(a, b *[2]float64, c Rect) bool {
+	const slack = 0.5
+	c = Rect{c.X0 - slack, c.Y0 - slack, c.X1 + slack, c.Y1 + slack}
+	x0, x1 := math.Max(math.Min(a[0], b[0]), c.X0), math.Min(math.Max(a[0], b[0]), c.X1)
+	y0, y1 := math.Max(math.Min(a[1], b[1]), c.Y0), math.Min(math.Max(a[1], b[1]), c.Y1)
+	if x1 < x0 || y1 < y0 {
+		return false
+	}
+	*a, *b = [2]float64{x0, y0}, [2]float64{x1, y1}
+	return true
 }
 
 // bounds returns the bounding box of a subpath and whether it is made of

@@ -200,7 +200,9 @@ func bandEdges(fills []fill, vs []vrule) []hrule {
 		r := f.r
 		for _, y := range []float64{r.Y0, r.Y1} {
 			if onRule(r.X0, y) && onRule(r.X1, y) {
-				out = append(out, hrule{y: y, x0: r.X0, x1: r.X1})
+				// Not a drawn line: where no line joins it, the cells
+				// it bounds stay open on that side.
+				out = append(out, hrule{y: y, x0: r.X0, x1: r.X1, synthetic: true})
 			}
 		}
 	}

@@ -230,7 +230,7 @@ func (b *builder) row(r row) {
 				b.obj.o.Unit = b.unit.Code
 			}
 			b.obj.o.Title = cleanTitle(valueText(r.cells[1:]))
-			b.table, b.lastKV, b.pageBreak = tKV, fObjective, false
+			b.table, b.lastKV, b.pageBreak, b.lastOpen = tKV, fObjective, false, false
 			return
 		}
 	case fWeight, fDescription, fStrategicGoal, fOperationalGoal:
@@ -242,7 +242,7 @@ func (b *builder) row(r row) {
 	case fStaffName, fPhaseTitle, fGrid, fIndicator:
 		if kind, cols, ok := headerOf(f, r); ok {
 			if b.table != kind {
-				b.lastRow = nil
+				b.lastRow, b.lastOpen = nil, false
 			}
 			b.table, b.cols = kind, cols
 			return

@@ -222,25 +222,36 @@ func TestTableAcrossPages(t *testing.T) {
 }
 
 // A row cut by a page break whose key cell goes on too: the last row of
-// the page has no bottom rule, the continuation sits under the repeated
-// header.
+// the page has no bottom rule and its continuation, under the repeated
+// header, no top rule. A row after the break that has its top rule is a
+// row of its own, even when the row before the break has no bottom rule
+// (the rule between them drawn with the lower row).
 func TestRowCutByPageBreak(t *testing.T) {
-	p2 := newPage(2).table(heading("UPROVA", "UFFICIO"), kv("Responsabile ufficio", "X")).
-		table(kv("Obiettivo", "Uno")).
-		table(phaseHeader(), phase("1) PRIMA FASE CON UN", "descrizione che", "01/01/2024", "31/03/2024"))
-	last := &p2.p.Tables[len(p2.p.Tables)-1].Rows[1]
-	for i := range last.Cells {
-		last.Cells[i].OpenBottom = true
-	}
-	p3 := newPage(3).table(phaseHeader(), phase("TITOLO LUNGO", "continua qui", "", ""), phase("2) SECONDA", "", "01/04/2024", "30/06/2024"))
-	doc := build(t, cover(), p2, p3)
-	var titles []string
-	for _, ph := range doc.Objectives[0].Phases {
-		titles = append(titles, ph.Title+" / "+plan.Deref(ph.Description))
-	}
-	want := []string{"1) PRIMA FASE CON UN TITOLO LUNGO / descrizione che continua qui", "2) SECONDA / "}
-	if js(titles) != js(want) {
-		t.Errorf("phases = %q, want %q", titles, want)
+	for _, cut := range []bool{true, false} {
+		p2 := newPage(2).table(heading("UPROVA", "UFFICIO"), kv("Responsabile ufficio", "X")).
+			table(kv("Obiettivo", "Uno")).
+			table(phaseHeader(), phase("1) PRIMA FASE CON UN", "descrizione che", "01/01/2024", "31/03/2024"))
+		last := &p2.p.Tables[len(p2.p.Tables)-1].Rows[1]
+		for i := range last.Cells {
+			last.Cells[i].OpenBottom = true
+		}
+		p3 := newPage(3).table(phaseHeader(), phase("TITOLO LUNGO", "continua qui", "", ""), phase("2) SECONDA", "", "01/04/2024", "30/06/2024"))
+		first := &p3.p.Tables[0].Rows[1]
+		for i := range first.Cells {
+			first.Cells[i].OpenTop = cut
+		}
+		doc := build(t, cover(), p2, p3)
+		var titles []string
+		for _, ph := range doc.Objectives[0].Phases {
+			titles = append(titles, ph.Title+" / "+plan.Deref(ph.Description))
+		}
+		want := []string{"1) PRIMA FASE CON UN TITOLO LUNGO / descrizione che continua qui", "2) SECONDA / "}
+		if !cut {
+			want = []string{"1) PRIMA FASE CON UN / descrizione che", "TITOLO LUNGO / continua qui", "2) SECONDA / "}
+		}
+		if js(titles) != js(want) {
+			t.Errorf("cut %v: phases = %q, want %q", cut, titles, want)
+		}
 	}
 }
 

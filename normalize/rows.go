@@ -137,12 +137,14 @@ func (b *builder) dataRow(r row) {
 	if empty {
 		return
 	}
-	// A row cut by a page break goes on at the top of the next page with
-	// its first (key) cell empty or its top rule missing: its cells
-	// continue those of the last row.
-	cut := b.lastOpen
+	// A row cut by a page break goes on in the first row after the break:
+	// the last row before it has no bottom rule and the first after it no
+	// top rule (each alone tells nothing: producers draw the rule between
+	// two rows either above or below the break). A row whose key cell is
+	// empty goes on too.
+	cut := b.lastOpen && openTop(r)
 	b.lastOpen = openBottom(r)
-	if b.pageBreak && b.lastRow != nil && (cut || vals[0] == "" || openTop(r)) {
+	if b.pageBreak && b.lastRow != nil && (cut || vals[0] == "") {
 		for i, v := range vals {
 			if v != "" {
 				b.lastRow[i] = joinParts(b.lastRow[i], v)
@@ -284,6 +286,9 @@ func (b *builder) gridRow(r row) {
 	if end < 0 {
 		end = len(r.cells)
 	}
+	cut := b.lastOpen
+	b.lastOpen = false
+	topOpen := false
 	for _, c := range r.cells[:end] {
 		if i := columnOf(b.cols, c); i >= 0 && b.cols[i].month > 0 {
 			continue
@@ -291,11 +296,16 @@ func (b *builder) gridRow(r row) {
 		if t := joinLines(c); t != "" {
 			title = append(title, t)
 		}
+		b.lastOpen = b.lastOpen || c.OpenBottom
+		topOpen = topOpen || c.OpenTop
 	}
+	cut = cut && topOpen
 	t := collapse(strings.Join(title, " "))
 	g := b.obj.lastG
+	// A phase title cut by a page break (its cell has no bottom rule, the
+	// next one no top rule) goes on in the first title after the break.
 	switch {
-	case t != "" && !(b.pageBreak && g != nil && openTop(r)):
+	case t != "" && !(b.pageBreak && g != nil && cut):
 		b.obj.grid = append(b.obj.grid, gridRow{title: t, page: r.page})
 		g = &b.obj.grid[len(b.obj.grid)-1]
 		b.obj.lastG = g

@@ -12,8 +12,11 @@ const softHyphen = '\u00AD'
 // except that a line ending in a hyphen inside a word ("Front-" + "Office",
 // "art.4-" + "bis") is joined without space, keeping the hyphen, and a line
 // ending in a soft hyphen ("proce\u00AD" + "dimento") is joined without
-// space and without the hyphen. Whitespace is collapsed and soft hyphens
-// elsewhere, being invisible, are dropped.
+// space and without the hyphen. A line that ends inside something that
+// never holds a space (a URL's "scheme://", an HTML tag's "<" or "</": some
+// engines break lines after a slash) is joined without space too.
+// Whitespace is collapsed and soft hyphens elsewhere, being invisible, are
+// dropped.
 func JoinLines(lines []string) string {
 	var b strings.Builder
 	soft := false // the line before ended in a soft hyphen
@@ -26,7 +29,7 @@ func JoinLines(lines []string) string {
 		if b.Len() > 0 {
 			last, beforeLast := lastTwo(b.String())
 			first, _ := utf8.DecodeRuneInString(l)
-			if !soft && !(isHyphen(last) && isWordRune(beforeLast) && isWordRune(first)) {
+			if !soft && !(isHyphen(last) && isWordRune(beforeLast) && isWordRune(first)) && !cutToken(b.String()) {
 				b.WriteByte(' ')
 			}
 		}
@@ -76,6 +79,11 @@ func collapsed(s string) bool {
 		}
 	}
 	return !prevSpace || s == ""
+}
+
+// cutToken reports whether s ends inside a token that holds no space.
+func cutToken(s string) bool {
+	return strings.HasSuffix(s, "://") || strings.HasSuffix(s, "</") || strings.HasSuffix(s, "<")
 }
 
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' }

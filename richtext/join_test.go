@@ -49,3 +49,22 @@ func TestCollapse(t *testing.T) {
 		}
 	}
 }
+
+// A slash ends a line where a space followed it, or where the engine broke
+// a word after it: only a URL's scheme and an HTML tag tell which.
+func TestJoinLinesAfterSlash(t *testing.T) {
+	tests := []struct {
+		lines []string
+		want  string
+	}{
+		{[]string{"(https://", "www.esempio.it)"}, "(https://www.esempio.it)"},
+		{[]string{"messa a ruolo/", "ingiunzione"}, "messa a ruolo/ ingiunzione"},
+		{[]string{"non prevista come</", "p> <p>obbligatoria"}, "non prevista come</p> <p>obbligatoria"},
+		{[]string{"agevolazioni /", "detrazioni"}, "agevolazioni / detrazioni"},
+	}
+	for _, tt := range tests {
+		if got := JoinLines(tt.lines); got != tt.want {
+			t.Errorf("JoinLines(%q) = %q, want %q", tt.lines, got, tt.want)
+		}
+	}
+}
