@@ -255,17 +255,12 @@ func (db *DB) init(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	version, err := db.version(ctx, db.write)
+	version, err := db.look(ctx)
 	if err != nil {
 		return err
 	}
 	if version > len(ms) {
 		return fmt.Errorf("store has schema %d, newer than this obiettivi knows (%d)", version, len(ms))
-	}
-	if version == 0 {
-		if err := db.checkEmpty(ctx, db.write); err != nil {
-			return err
-		}
 	}
 	// WAL is recorded in the file, so it is set once, on a file known to
 	// be a store or empty.
@@ -307,6 +302,27 @@ func (db *DB) init(ctx context.Context) error {
 		}
 	}
 	return tx.Commit()
+}
+
+// look reads the schema version and, for a file without one, checks that
+// it holds no tables, in one transaction: another process creating the
+// store at the same time is seen either not yet started or done.
+func (db *DB) look(ctx context.Context) (int, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	version, err := db.version(ctx, tx)
+	if err != nil {
+		return 0, err
+	}
+	if version == 0 {
+		if err := db.checkEmpty(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	return version, nil
 }
 
 // checkEmpty refuses a database without a schema version that holds
