@@ -12,9 +12,9 @@ const softHyphen = '\u00AD'
 // except that a line ending in a hyphen inside a word ("Front-" + "Office",
 // "art.4-" + "bis") is joined without space, keeping the hyphen, and a line
 // ending in a soft hyphen ("proce\u00AD" + "dimento") is joined without
-// space and without the hyphen. A line that ends inside something that
-// never holds a space (a URL's "scheme://", an HTML tag's "<" or "</": some
-// engines break lines after a slash) is joined without space too.
+// space and without the hyphen. A line that ends in an HTML tag's "<" or
+// "</", or in a slash glued to its word ("https://", "ruolo/": some engines
+// break lines after a slash), is joined without space too.
 // Whitespace is collapsed and soft hyphens elsewhere, being invisible, are
 // dropped.
 func JoinLines(lines []string) string {
@@ -81,9 +81,17 @@ func collapsed(s string) bool {
 	return !prevSpace || s == ""
 }
 
-// cutToken reports whether s ends inside a token that holds no space.
+// cutToken reports whether s ends where a line break most likely cut a
+// token: in a tag's "<" or "</", or after a slash glued to the word before
+// it ("https://", "ruolo/"). Some engines break lines after a slash; in the
+// report's text a slash is almost never followed by a space, so the slash
+// and the next line are one word.
 func cutToken(s string) bool {
-	return strings.HasSuffix(s, "://") || strings.HasSuffix(s, "</") || strings.HasSuffix(s, "<")
+	if strings.HasSuffix(s, "<") {
+		return true
+	}
+	last, before := lastTwo(s)
+	return last == '/' && before != 0 && before != ' '
 }
 
 func isHyphen(r rune) bool { return r == '-' || r == '\u2010' }

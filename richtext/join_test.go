@@ -50,15 +50,15 @@ func TestCollapse(t *testing.T) {
 	}
 }
 
-// A slash ends a line where a space followed it, or where the engine broke
-// a word after it: only a URL's scheme and an HTML tag tell which.
+// A slash ends a line where the engine broke a word after it, or where a
+// space followed it; the report's text almost never has the space.
 func TestJoinLinesAfterSlash(t *testing.T) {
 	tests := []struct {
 		lines []string
 		want  string
 	}{
 		{[]string{"(https://", "www.esempio.it)"}, "(https://www.esempio.it)"},
-		{[]string{"messa a ruolo/", "ingiunzione"}, "messa a ruolo/ ingiunzione"},
+		{[]string{"messa a ruolo/", "ingiunzione"}, "messa a ruolo/ingiunzione"},
 		{[]string{"non prevista come</", "p> <p>obbligatoria"}, "non prevista come</p> <p>obbligatoria"},
 		{[]string{"agevolazioni /", "detrazioni"}, "agevolazioni / detrazioni"},
 	}
