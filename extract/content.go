@@ -375,7 +375,10 @@ func (w *walker) show(s string, g *gstate, tm *matrix) {
 		x1, _ := trm.apply(w0, 0)
 		size := trm.scaleY()
 		upright := math.Abs(trm[1]) < 1e-6*math.Abs(trm[0]) && trm[0] > 0
-		if text != "" {
+		// A glyph clipped away is not printed (engines that print one long
+		// canvas page by page clip what falls on the next page).
+		visible := !g.clipped || g.clip.Contains((math.Min(x0, x1)+math.Max(x0, x1))/2, y0-0.3*trm.scaleY(), 0.5)
+		if text != "" && visible {
 			w.glyphs = append(w.glyphs, glyph{text: text, x0: math.Min(x0, x1), x1: math.Max(x0, x1), baseline: y0, size: size, bold: f.bold, upright: upright})
 		}
 		tx := w0*g.fontSize + g.tc
