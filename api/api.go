@@ -71,5 +71,5 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 
 // ReadPages reads the pages of an opened PDF as the extractor sees them.
 func ReadPages(ctx context.Context, f *pdffile.File, opt Options) ([]extract.Page, error) {
-	return extract.Read(ctx, f.Pages, extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize, Detail: opt.Detail})
+	return extract.Read(ctx, f, extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize, Detail: opt.Detail})
 }

@@ -7,6 +7,8 @@ import (
 	"math"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/obiettivi/obiettivi/pdffile"
 )
 
 // glyph is one shown character in page space.
@@ -62,6 +64,7 @@ type gstate struct {
 // rectangles. It is one loop over operators, fed by pdf.Interpret.
 type walker struct {
 	ctx    context.Context
+	file   *pdffile.File // decodes the page's streams
 	fonts  *fontCache
 	page   matrix // default user space → page space (y down, rotation applied)
 	glyphs []glyph

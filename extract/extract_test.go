@@ -1,14 +1,13 @@
 package extract
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"math"
 	"strings"
 	"testing"
 
-	"github.com/ledongthuc/pdf"
+	"github.com/obiettivi/obiettivi/pdffile"
 
 	"github.com/obiettivi/obiettivi/internal/pdftest"
 )
@@ -16,7 +15,7 @@ import (
 // miniPDF writes a one-page PDF whose page has the given content stream,
 // fonts (resource name → font dictionary) and extra objects, so that the
 // walker can be tested on exactly the operators a test needs.
-func miniPDF(t *testing.T, mediaBox string, rotate int, content string, fonts map[string]string, xobjects map[string]string) []pdf.Page {
+func miniPDF(t *testing.T, mediaBox string, rotate int, content string, fonts map[string]string, xobjects map[string]string) *pdffile.File {
 	t.Helper()
 	var objs []string
 	add := func(s string) int { objs = append(objs, s); return len(objs) }
@@ -39,18 +38,18 @@ func miniPDF(t *testing.T, mediaBox string, rotate int, content string, fonts ma
 	objs[catalog-1] = fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pages)
 	objs[pages-1] = fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", page)
 	data := pdftest.Build("%PDF-1.4", objs...)
-	r, err := pdf.NewReader(bytes.NewReader(data), int64(len(data)))
+	f, err := pdffile.OpenBytes(context.Background(), data, "mini.pdf", "", pdffile.Limits{})
 	if err != nil {
 		t.Fatalf("mini PDF: %v", err)
 	}
-	return []pdf.Page{r.Page(1)}
+	return f
 }
 
 const helvetica = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 /Widths [278 278 355 556 556 889 667 191 333 333 389 584 278 333 278 278 556 556 556 556 556 556 556 556 556 556 278 278 584 584 584 556 1015 667 667 722 722 667 611 778 722 278 500 667 556 833 722 778 667 778 722 667 611 722 667 944 667 667 611 278 278 278 469 556 333 556 556 500 556 556 278 556 556 222 222 500 222 833 556 556 556 556 333 500 278 556 500 722 500 500 500 334 260 334 584] >>"
 
-func readOne(t *testing.T, pages []pdf.Page) Page {
+func readOne(t *testing.T, f *pdffile.File) Page {
 	t.Helper()
-	ps, err := Read(context.Background(), pages, Options{Workers: 1})
+	ps, err := Read(context.Background(), f, Options{Workers: 1})
 	if err != nil {
 		t.Fatal(err)
 	}

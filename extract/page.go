@@ -13,6 +13,8 @@ import (
 	"sync"
 
 	"github.com/ledongthuc/pdf"
+
+	"github.com/obiettivi/obiettivi/pdffile"
 )
 
 // Page is one page as the extractor sees it. Coordinates are points from
@@ -117,10 +119,11 @@ type Options struct {
 	Detail bool
 }
 
-// Read reads the given pages. Pages are read in parallel; a page whose
+// Read reads the pages of f. Pages are read in parallel; a page whose
 // content cannot be interpreted is an error naming the page. An error of
 // Options.Check is returned as it is.
-func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
+func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
+	src := f.Pages
 	n := len(src)
 	pages := make([]Page, n)
 	errs := make([]error, n)
@@ -148,7 +151,7 @@ func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
 					}
 				}
 				var err error
-				if pages[i], err = readPage(ctx, src[i], i+1, fonts, &sc); err != nil {
+				if pages[i], err = readPage(ctx, f, src[i], i+1, fonts, &sc); err != nil {
 					errs[i] = fmt.Errorf("page %d: %w", i+1, err)
 				}
 			}
@@ -172,7 +175,7 @@ func Read(ctx context.Context, src []pdf.Page, opt Options) ([]Page, error) {
 
 // readPage interprets one page. The PDF library panics on malformed
 // content; the panic is turned into an error here.
-func readPage(ctx context.Context, p pdf.Page, num int, fonts *fontCache, sc *scratch) (page Page, err error) {
+func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *fontCache, sc *scratch) (page Page, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if r == errStop {
@@ -214,7 +217,7 @@ func readPage(ctx context.Context, p pdf.Page, num int, fonts *fontCache, sc *sc
 	default:
 		m = matrix{1, 0, 0, -1, -x0, y1}
 	}
-	wk := &walker{ctx: ctx, fonts: fonts, page: m, glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0]}
+	wk := &walker{ctx: ctx, file: f, fonts: fonts, page: m, glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0]}
 	if c := p.V.Key("Contents"); c.Kind() != pdf.Null {
 		wk.run(c, p.Resources(), gstate{ctm: identity, th: 1, fill: black, stroke: black, fillN: 1, strokeN: 1, lineWidth: 1})
 	}

@@ -342,7 +342,7 @@ func renderedPages(t testing.TB, doc *plan.Document, opt render.Options) ([]extr
 	if err != nil {
 		t.Fatal(err)
 	}
-	pages, err := extract.Read(context.Background(), f.Pages, extract.Options{})
+	pages, err := extract.Read(context.Background(), f, extract.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

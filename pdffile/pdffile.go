@@ -41,6 +41,7 @@ type File struct {
 	Repaired bool
 
 	name     string
+	data     []byte // the bytes Reader reads: the file, or its repaired copy
 	lim      Limits
 	fontMaps *sync.Map // ToUnicode maps found within limits, by ref
 }
@@ -166,7 +167,7 @@ func open(ctx context.Context, data []byte, password string, lim Limits) (*File,
 
 	r, pages, err := read(ctx, data, lim)
 	if err == nil {
-		f.Reader, f.Pages = r, pages
+		f.Reader, f.Pages, f.data = r, pages, data
 		return f, nil
 	}
 	if !isRepairable(err) {
@@ -186,7 +187,7 @@ func open(ctx context.Context, data []byte, password string, lim Limits) (*File,
 		}
 		return nil, err
 	}
-	f.Reader, f.Pages, f.Repaired = r, pages, true
+	f.Reader, f.Pages, f.Repaired, f.data = r, pages, true, fixed
 	return f, nil
 }
 

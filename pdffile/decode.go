@@ -1,0 +1,246 @@
+package pdffile
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+
+	"github.com/ledongthuc/pdf"
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
+)
+
+// Filter is one decoding step of a stream: a standard filter name (the
+// abbreviations of inline images accepted) and its integer parameters
+// (Predictor, Colors, BitsPerComponent, Columns, EarlyChange).
+type Filter struct {
+	Name  string
+	Parms map[string]int
+}
+
+// Stream returns the decoded data of stream v, read from the bytes the
+// reader reads (the original file, or its repaired copy), through every
+// standard filter: FlateDecode (with PNG and TIFF predictors), LZWDecode
+// (with EarlyChange), ASCII85Decode, ASCIIHexDecode and RunLengthDecode.
+// Image filters (DCT, CCITT, JBIG2, JPX) are not text and are refused with
+// ErrUnsupported. At most the file's MaxStreamSize bytes are decoded; past
+// it the error matches ErrStreamTooLarge.
+//
+// A stream whose /Length misses its end (a common damage) is cut at its
+// endstream keyword instead.
+func (f *File) Stream(v pdf.Value) ([]byte, error) {
+	return f.StreamLimit(v, f.lim.withDefaults().MaxStreamSize)
+}
+
+// StreamLimit is Stream with a limit of its own on the decoded size.
+func (f *File) StreamLimit(v pdf.Value, limit int64) ([]byte, error) {
+	if v.Kind() != pdf.Stream {
+		return nil, because(ErrDamaged, "not a stream")
+	}
+	raw, err := f.rawStream(v)
+	if err != nil {
+		return nil, err
+	}
+	filters, err := StreamFilters(v)
+	if err != nil {
+		return nil, err
+	}
+	return Decode(raw, filters, limit)
+}
+
+// rawStream returns the undecoded bytes of stream v.
+func (f *File) rawStream(v pdf.Value) ([]byte, error) {
+	off, ok := streamOffset(v)
+	if !ok || off < 0 || off > int64(len(f.data)) {
+		return nil, because(ErrDamaged, "stream data out of the file")
+	}
+	rest := f.data[off:]
+	n := v.Key("Length").Int64()
+	if n >= 0 && n <= int64(len(rest)) && endsStream(rest[n:]) {
+		return rest[:n], nil
+	}
+	// The length is wrong: the data ends before the endstream keyword.
+	i := bytes.Index(rest, []byte("endstream"))
+	if i < 0 {
+		if n > 0 && n <= int64(len(rest)) {
+			return rest[:n], nil
+		}
+		return nil, because(ErrDamaged, "stream without its end")
+	}
+	end := i
+	if end > 0 && rest[end-1] == '\n' {
+		end--
+	}
+	if end > 0 && rest[end-1] == '\r' {
+		end--
+	}
+	return rest[:end], nil
+}
+
+// endsStream reports whether b starts, after white space, with the
+// endstream keyword.
+func endsStream(b []byte) bool {
+	return bytes.HasPrefix(skipSpace(b[:min(len(b), 64)]), []byte("endstream"))
+}
+
+// streamOffset reads, through reflection (read-only), where the data of a
+// stream starts in the file: ledongthuc/pdf keeps it unexported and
+// decodes only two filters itself.
+func streamOffset(v pdf.Value) (int64, bool) {
+	data := reflect.ValueOf(v).FieldByName("data")
+	if !data.IsValid() || data.Kind() != reflect.Interface || data.IsNil() {
+		return 0, false
+	}
+	s := data.Elem()
+	if s.Kind() != reflect.Struct {
+		return 0, false
+	}
+	off := s.FieldByName("offset")
+	if !off.IsValid() || off.Kind() != reflect.Int64 {
+		return 0, false
+	}
+	return off.Int(), true
+}
+
+// StreamFilters returns the filters of stream v with their parameters.
+func StreamFilters(v pdf.Value) ([]Filter, error) {
+	fv, pv := v.Key("Filter"), v.Key("DecodeParms")
+	if fv.Kind() == pdf.Null {
+		fv, pv = v.Key("F"), v.Key("DP")
+	}
+	switch fv.Kind() {
+	case pdf.Null:
+		return nil, nil
+	case pdf.Name:
+		return []Filter{{Name: fv.Name(), Parms: intParms(pv)}}, nil
+	case pdf.Array:
+		if fv.Len() > 8 {
+			return nil, because(ErrDamaged, "a stream with %d filters", fv.Len())
+		}
+		out := make([]Filter, 0, fv.Len())
+		for i := range fv.Len() {
+			if fv.Index(i).Kind() != pdf.Name {
+				return nil, because(ErrDamaged, "stream filter %v", fv.Index(i))
+			}
+			p := pv
+			if pv.Kind() == pdf.Array {
+				p = pv.Index(i)
+			} else if i > 0 {
+				p = pdf.Value{}
+			}
+			out = append(out, Filter{Name: fv.Index(i).Name(), Parms: intParms(p)})
+		}
+		return out, nil
+	}
+	return nil, because(ErrDamaged, "stream filter %v", fv)
+}
+
+func intParms(v pdf.Value) map[string]int {
+	if v.Kind() != pdf.Dict {
+		return nil
+	}
+	m := map[string]int{}
+	for _, k := range []string{"Predictor", "Colors", "BitsPerComponent", "Columns", "EarlyChange"} {
+		if x := v.Key(k); x.Kind() == pdf.Integer {
+			m[k] = int(x.Int64())
+		}
+	}
+	return m
+}
+
+// filterNames spells out the abbreviations inline images use.
+var filterNames = map[string]string{
+	"AHx": filter.ASCIIHex, "A85": filter.ASCII85, "LZW": filter.LZW,
+	"Fl": filter.Flate, "RL": filter.RunLength, "CCF": filter.CCITTFax,
+	"DCT": filter.DCT,
+}
+
+// Decode runs raw through filters in order, decoding at most limit bytes;
+// past it the error matches ErrStreamTooLarge.
+func Decode(raw []byte, filters []Filter, limit int64) (out []byte, err error) {
+	defer func() {
+		if x := recover(); x != nil {
+			out, err = nil, because(ErrDamaged, "stream data: %v", describe(x))
+		}
+	}()
+	out = raw
+	for _, fl := range filters {
+		name := fl.Name
+		if full, ok := filterNames[name]; ok {
+			name = full
+		}
+		switch name {
+		case filter.Flate:
+			if p := fl.Parms["Predictor"]; p <= 1 {
+				out, err = inflate(out, limit)
+				break
+			}
+			out, err = pdfcpuDecode(name, fl.Parms, out, limit)
+		case filter.LZW, filter.ASCII85, filter.ASCIIHex, filter.RunLength:
+			out, err = pdfcpuDecode(name, fl.Parms, out, limit)
+		case filter.DCT, filter.CCITTFax, filter.JBIG2, filter.JPX:
+			return nil, because(ErrUnsupported, "image data (/%s) where text was expected", fl.Name)
+		default:
+			return nil, because(ErrDamaged, "unknown stream filter /%s", fl.Name)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if int64(len(out)) > limit {
+		return nil, worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
+	}
+	return out, nil
+}
+
+// inflate decodes zlib data with the standard library, keeping what a
+// stream cut short held (as readers do).
+func inflate(raw []byte, limit int64) ([]byte, error) {
+	zr, err := zlib.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, because(ErrDamaged, "compressed stream: %v", err)
+	}
+	defer zr.Close()
+	var b bytes.Buffer
+	b.Grow(min(int(limit), 4*len(raw)+512))
+	_, err = io.Copy(&b, io.LimitReader(zr, limit+1))
+	if int64(b.Len()) > limit {
+		return nil, worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
+	}
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, zlib.ErrChecksum) {
+		if b.Len() == 0 {
+			return nil, because(ErrDamaged, "compressed stream: %v", err)
+		}
+	}
+	return b.Bytes(), nil
+}
+
+func pdfcpuDecode(name string, parms map[string]int, raw []byte, limit int64) ([]byte, error) {
+	fl, err := filter.NewFilter(name, parms, limit)
+	if err != nil {
+		return nil, because(ErrUnsupported, "stream filter /%s", name)
+	}
+	r, err := fl.Decode(bytes.NewReader(raw))
+	if errors.Is(err, filter.ErrDecodeLimitExceeded) {
+		return nil, worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
+	}
+	if err != nil {
+		return nil, because(ErrDamaged, "%s stream: %v", name, shortErr(err))
+	}
+	b, err := io.ReadAll(io.LimitReader(r, limit+1))
+	if err != nil {
+		return nil, because(ErrDamaged, "%s stream: %v", name, shortErr(err))
+	}
+	return b, nil
+}
+
+// shortErr keeps a library's message to its first 120 bytes.
+func shortErr(err error) string {
+	s := err.Error()
+	if len(s) > 120 {
+		s = s[:120] + "…"
+	}
+	return fmt.Sprint(s)
+}

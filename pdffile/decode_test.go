@@ -1,0 +1,93 @@
+package pdffile
+
+import (
+	"bytes"
+	"compress/lzw"
+	"compress/zlib"
+	"encoding/hex"
+	"errors"
+	"io"
+	"testing"
+)
+
+func TestDecodeFilters(t *testing.T) {
+	text := []byte("BT /F1 9 Tf (Obiettivo) Tj ET")
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(text)
+	zw.Close()
+	var l bytes.Buffer
+	lw := lzw.NewWriter(&l, lzw.MSB, 8)
+	lw.Write(text)
+	lw.Close()
+	hexed := []byte(hex.EncodeToString(text) + ">")
+	// RunLength: one literal run of len(text) bytes, then EOD.
+	rl := append([]byte{byte(len(text) - 1)}, text...)
+	rl = append(rl, 128)
+
+	for _, tc := range []struct {
+		name    string
+		raw     []byte
+		filters []Filter
+	}{
+		{"none", text, nil},
+		{"flate", z.Bytes(), []Filter{{Name: "FlateDecode"}}},
+		{"flate abbreviated", z.Bytes(), []Filter{{Name: "Fl"}}},
+		{"hex", hexed, []Filter{{Name: "ASCIIHexDecode"}}},
+		{"hex then flate", []byte(hex.EncodeToString(z.Bytes()) + ">"), []Filter{{Name: "AHx"}, {Name: "FlateDecode"}}},
+		{"run length", rl, []Filter{{Name: "RunLengthDecode"}}},
+		{"lzw early change 0", l.Bytes(), []Filter{{Name: "LZWDecode", Parms: map[string]int{"EarlyChange": 0}}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Decode(tc.raw, tc.filters, 1<<20)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, text) {
+				t.Fatalf("got %q, want %q", got, text)
+			}
+		})
+	}
+}
+
+func TestDecodeLimits(t *testing.T) {
+	var z bytes.Buffer
+	zw := zlib.NewWriter(&z)
+	zw.Write(make([]byte, 1<<20))
+	zw.Close()
+	_, err := Decode(z.Bytes(), []Filter{{Name: "FlateDecode"}}, 1000)
+	if !errors.Is(err, ErrStreamTooLarge) {
+		t.Errorf("flate bomb: %v, want ErrStreamTooLarge", err)
+	}
+	_, err = Decode([]byte("xx"), []Filter{{Name: "DCTDecode"}}, 1000)
+	if !errors.Is(err, ErrUnsupported) {
+		t.Errorf("DCT: %v, want ErrUnsupported", err)
+	}
+	_, err = Decode([]byte("xx"), []Filter{{Name: "NoSuchDecode"}}, 1000)
+	if !errors.Is(err, ErrDamaged) {
+		t.Errorf("unknown filter: %v, want ErrDamaged", err)
+	}
+}
+
+// TestStreamMatchesReader reads every page's content of the sample through
+// Stream and through ledongthuc/pdf's own decoder: the bytes agree.
+func TestStreamMatchesReader(t *testing.T) {
+	f, err := Open(t.Context(), "../samples/capannori-2024.pdf", "", Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range f.Pages {
+		c := p.V.Key("Contents")
+		got, err := f.Stream(c)
+		if err != nil {
+			t.Fatalf("page %d: %v", i+1, err)
+		}
+		want, err := io.ReadAll(c.Reader())
+		if err != nil {
+			t.Fatalf("page %d: %v", i+1, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Fatalf("page %d: Stream gives %d bytes, the reader %d", i+1, len(got), len(want))
+		}
+	}
+}
