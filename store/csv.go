@@ -45,7 +45,7 @@ var csvTables = []struct{ name, query string }{
 func ExportCSV(ctx context.Context, db *DB, id int64, dir string) ([]string, error) {
 	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, explain(err)
+		return nil, db.named(err)
 	}
 	defer tx.Rollback()
 	var n int

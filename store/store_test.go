@@ -252,7 +252,7 @@ func TestLatest(t *testing.T) {
 		t.Errorf("Latest = %d, want %d (ingested an hour after %d)", got, idChromium, idReportlab)
 	}
 	var latest int64
-	if err := db.SQL().QueryRow("SELECT document_id FROM plan_latest WHERE year = 2024").Scan(&latest); err != nil || latest != idChromium {
+	if err := db.SQL().QueryRow("SELECT document_id FROM plan_documents JOIN plan_latest USING (document_id) WHERE year = 2024").Scan(&latest); err != nil || latest != idChromium {
 		t.Errorf("plan_latest names document %d (%v), want %d", latest, err, idChromium)
 	}
 	if _, err := Latest(ctx, db, "Comune di Capannori", 2031); !errors.Is(err, ErrNoDocument) {
