@@ -341,8 +341,7 @@ func (p *qparser) near() (qnode, error) {
 // a query that does not parse is searched as.
 func plainQuery(q string) qnode {
 	var n qnode
-	for _, w := range strings.Fields(q) {
-		w = strings.Trim(w, `"()*,`)
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(`"()*,`, r) }) {
 		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 			continue
 		}
@@ -386,15 +385,15 @@ var precedence = map[string]int{"OR": 1, "AND": 2, "NOT": 3}
 func renderTo(b *strings.Builder, n qnode, module string, outer int) {
 	switch n := n.(type) {
 	case qterm:
-		if n.column != "" {
-			b.WriteString(n.column)
-			if module == fts5 {
-				b.WriteString(" : ")
-			} else {
-				b.WriteString(":")
-			}
+		switch {
+		case n.column == "":
+			renderPhrase(b, n, module)
+		case module == fts5:
+			b.WriteString(n.column + " : ")
+			renderPhrase(b, n, module)
+		default:
+			renderColumnFTS4(b, n, outer)
 		}
-		renderPhrase(b, n, module)
 	case qnear:
 		if module == fts5 {
 			b.WriteString("NEAR(")
@@ -433,6 +432,30 @@ func renderTo(b *strings.Builder, n qnode, module string, outer int) {
 		if p < outer {
 			b.WriteString(")")
 		}
+	}
+}
+
+// renderColumnFTS4 writes a term limited to a column in FTS4, whose
+// column filter applies to one bare token: each token of the term gets the
+// filter, all required (a phrase becomes its words, in any order).
+func renderColumnFTS4(b *strings.Builder, t qterm, outer int) {
+	tokens := strings.FieldsFunc(strings.Join(t.words, " "), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	if len(tokens) > 1 && outer > precedence["AND"] {
+		b.WriteString("(")
+	}
+	for i, tok := range tokens {
+		if i > 0 {
+			b.WriteString(" AND ")
+		}
+		b.WriteString(t.column + ":" + tok)
+		if t.prefix && i == len(tokens)-1 {
+			b.WriteString("*")
+		}
+	}
+	if len(tokens) > 1 && outer > precedence["AND"] {
+		b.WriteString(")")
 	}
 }
 

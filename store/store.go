@@ -327,12 +327,21 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string { return e.Path + ": " + e.Problem }
+
+// readOnlyError stands for SQLITE_READONLY where SQLite reported another
+// code for a file that cannot be written.
+type readOnlyError struct{}
+
+func (readOnlyError) Error() string { return "read-only" }
 func (e *FileError) Unwrap() error { return e.Err }
 
 // fileProblem is the sentence for an SQLite error that concerns the store
 // file itself, or "" for any other error.
 func fileProblem(err error) string {
 	code, ok := resultCode(err)
+	if errors.As(err, new(readOnlyError)) {
+		code, ok = codeReadOnly, true
+	}
 	if !ok {
 		return ""
 	}
@@ -366,9 +375,29 @@ func fault(path string, err error) error {
 		return err
 	}
 	if p := fileProblem(err); p != "" {
+		if code, _ := resultCode(err); code == codeCantOpen && !writable(path) {
+			p = fileProblem(readOnlyError{})
+		}
 		return &FileError{Path: path, Problem: p, Err: err}
 	}
 	return fmt.Errorf("%s: %w", path, err)
+}
+
+// writable tells whether the store file at path, and its folder, can be
+// written.
+func writable(path string) bool {
+	if f, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".obiettivi-probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
 }
 
 // fileFault is fault for the errors of the file alone: any other error is
