@@ -333,7 +333,7 @@ func (e *FileError) Error() string { return e.Path + ": " + e.Problem }
 type readOnlyError struct{}
 
 func (readOnlyError) Error() string { return "read-only" }
-func (e *FileError) Unwrap() error { return e.Err }
+func (e *FileError) Unwrap() error  { return e.Err }
 
 // fileProblem is the sentence for an SQLite error that concerns the store
 // file itself, or "" for any other error.
