@@ -324,9 +324,19 @@ func Lookup(ctx context.Context, db *DB, sha256 string) (int64, bool, error) {
 // FindLatest is Latest for an entity named loosely: in any case, or by a
 // part of its name that only one stored entity has.
 func FindLatest(ctx context.Context, db *DB, entity string, year int) (int64, error) {
+	name, err := FindEntity(ctx, db, entity)
+	if err != nil {
+		return 0, err
+	}
+	return Latest(ctx, db, name, year)
+}
+
+// matchEntity lists the stored entities entity stands for: those of the
+// same name in any case or, when there is none, those whose name holds it.
+func (db *DB) matchEntity(ctx context.Context, entity string) ([]string, error) {
 	rows, err := db.sql.QueryContext(ctx, "SELECT name FROM entities ORDER BY name")
 	if err != nil {
-		return 0, db.named(err)
+		return nil, db.named(err)
 	}
 	defer rows.Close()
 	want := strings.ToLower(plan.Canon(entity))
@@ -334,7 +344,7 @@ func FindLatest(ctx context.Context, db *DB, entity string, year int) (int64, er
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
-			return 0, err
+			return nil, db.named(err)
 		}
 		switch n := strings.ToLower(plan.Canon(name)); {
 		case n == want:
@@ -344,17 +354,10 @@ func FindLatest(ctx context.Context, db *DB, entity string, year int) (int64, er
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return 0, db.named(err)
+		return nil, db.named(err)
 	}
-	names := exact
-	if len(names) == 0 {
-		names = partial
+	if len(exact) > 0 {
+		return exact, nil
 	}
-	switch len(names) {
-	case 0:
-		return 0, db.named(fmt.Errorf("%w: no stored entity is called %q", ErrNoDocument, entity))
-	case 1:
-		return Latest(ctx, db, names[0], year)
-	}
-	return 0, db.named(fmt.Errorf("%q matches several stored entities (%s): write the name in full", entity, strings.Join(names, ", ")))
+	return partial, nil
 }

@@ -2,17 +2,13 @@ package store
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/obiettivi/obiettivi/plan"
 )
@@ -369,60 +365,6 @@ func TestSearch(t *testing.T) {
 		if want := map[bool]int{false: 2, true: 3}[all]; len(docs) != want || (!all && !docs[chromium]) {
 			t.Errorf("all prints %v: hits in documents %v, want %d documents (the latest 2024 print is %d)", all, docs, want, chromium)
 		}
-	}
-}
-
-func TestExportCSV(t *testing.T) {
-	db := openTemp(t)
-	ctx := context.Background()
-	ingest(t, db, golden(t, "capannori-2025"))
-	doc := golden(t, "capannori-2024")
-	id := ingest(t, db, doc)
-	dir := filepath.Join(t.TempDir(), "csv")
-	files, err := ExportCSV(ctx, db, id, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) != len(csvTables) {
-		t.Errorf("%d files written, want one per table (%d)", len(files), len(csvTables))
-	}
-	records := map[string][][]string{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !utf8.Valid(b) {
-			t.Errorf("%s is not UTF-8", f)
-		}
-		recs, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		if len(recs) == 0 {
-			t.Fatalf("%s has no header row", f)
-		}
-		records[strings.TrimSuffix(filepath.Base(f), ".csv")] = recs
-	}
-	wantRows := map[string]int{
-		"documents":             1,
-		"entities":              1,
-		"toc_entries":           len(doc.TOC),
-		"units":                 len(doc.Units),
-		"objectives":            53,
-		"objective_occurrences": len(doc.Objectives),
-		"findings":              len(doc.Findings),
-	}
-	for table, n := range wantRows {
-		if got := len(records[table]) - 1; got != n {
-			t.Errorf("%s.csv: %d rows, want %d", table, got, n)
-		}
-	}
-	if h := records["objective_occurrences"][0]; h[0] != "id" || !contains(h, "unit_code") || !contains(h, "weight") {
-		t.Errorf("objective_occurrences.csv header = %v", h)
-	}
-	if _, err := ExportCSV(ctx, db, 999, dir); !errors.Is(err, ErrNoDocument) {
-		t.Errorf("CSV export of a missing id: err = %v", err)
 	}
 }
 

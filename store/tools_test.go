@@ -2,9 +2,12 @@ package store
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -64,5 +67,77 @@ print(sqlite_utils.Database(sys.argv[1])["objectives"].detect_fts())`, path).Com
 				t.Errorf("sqlite-utils detects %q, want %s", got, indexTable)
 			}
 		})
+	}
+}
+
+// TestParquetWithDuckDB reads a Parquet export of both sample years with
+// DuckDB (read_parquet with hive_partitioning, through
+// scripts/duckdb/count.mjs): it counts as many rows of every table as the
+// store's views, per entity and year too, and sees the typed columns.
+func TestParquetWithDuckDB(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("Node.js is not installed: the Parquet export is not read back by DuckDB")
+	}
+	script := filepath.Join("..", "scripts", "duckdb", "count.mjs")
+	if _, err := os.Stat(filepath.Join("..", "scripts", "duckdb", "node_modules", "@duckdb", "node-api")); err != nil {
+		t.Skip("DuckDB is not installed (npm ci --prefix scripts/duckdb): the Parquet export is not read back by DuckDB")
+	}
+	db, ids := twoYears(t)
+	dir := filepath.Join(t.TempDir(), "dataset")
+	if _, err := ExportTables(context.Background(), db, dir, ExportOptions{Format: FormatParquet, Documents: ids}); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(node, script, dir).Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			t.Fatalf("%v\n%s", err, ee.Stderr)
+		}
+		t.Fatal(err)
+	}
+	var got struct {
+		Rows        map[string]int
+		ByPartition map[string][]struct {
+			Entity string
+			Year   int
+			N      int
+		} `json:"by_partition"`
+		Columns map[string]map[string]string
+		Latest  int `json:"latest_payment_objectives"`
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	for _, tb := range Tables() {
+		if want := viewCount(t, db, tb.View, ids); got.Rows[tb.Name] != want {
+			t.Errorf("DuckDB counts %d rows of %s, the view %d", got.Rows[tb.Name], tb.Name, want)
+		}
+	}
+	for _, view := range []string{"objectives", "staff"} {
+		for _, p := range got.ByPartition[view] {
+			var want int
+			db.SQL().QueryRow("SELECT count(*) FROM plan_"+view+" WHERE entity = ? AND year = ?", p.Entity, p.Year).Scan(&want)
+			if p.N != want || want == 0 {
+				t.Errorf("%s %s %d: DuckDB counts %d, the view %d", view, p.Entity, p.Year, p.N, want)
+			}
+		}
+		if len(got.ByPartition[view]) != 2 {
+			t.Errorf("%s: %d partitions, want 2 years", view, len(got.ByPartition[view]))
+		}
+	}
+	for table, cols := range map[string]map[string]string{
+		"objectives": {"title": "VARCHAR", "year": "BIGINT", "entity": "VARCHAR", "occurrences": "BIGINT", "is_latest": "BOOLEAN"},
+		"phases":     {"start_date": "DATE", "planned_01": "BOOLEAN", "actual_12": "BOOLEAN", "position": "BIGINT"},
+		"documents":  {"ingested_at": "TIMESTAMP WITH TIME ZONE", "partial": "BOOLEAN"},
+	} {
+		for name, typ := range cols {
+			if got.Columns[table][name] != typ {
+				t.Errorf("DuckDB reads %s.%s as %q, want %s", table, name, got.Columns[table][name], typ)
+			}
+		}
+	}
+	if got.Latest != 2 {
+		t.Errorf("%d latest payment-time objectives, want 2 (one per year)", got.Latest)
 	}
 }

@@ -278,7 +278,8 @@ SELECT d.id AS document_id,
        f.objective_key,
        o.id AS objective_id,
        o.title AS objective,
-       f.message
+       f.message,
+       f.extra
   FROM findings f
   JOIN documents d ON d.id = f.document_id
   JOIN entities e ON e.id = d.entity_id
