@@ -24,7 +24,7 @@ import (
 const MaxQueryTerms = 64
 
 // MaxQueryBytes is the longest query accepted.
-const MaxQueryBytes = 2000
+const MaxQueryBytes = 10000
 
 // QueryError is a query that cannot be searched: too large or too costly.
 // Its message says what to change.

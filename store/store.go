@@ -35,6 +35,10 @@ import (
 // application_id, "OBIE").
 const ApplicationID = 0x4F424945
 
+// DefaultPath is the store file every command that reads or writes a
+// store uses without --db: obiettivi.sqlite in the current folder.
+const DefaultPath = "obiettivi.sqlite"
+
 // BusyTimeout is how long a statement waits for another connection's write
 // lock before it gives up.
 const BusyTimeout = 30 * time.Second
@@ -347,7 +351,7 @@ func fileProblem(err error) string {
 	}
 	switch code {
 	case codeFull:
-		return "no space left for the store (the disk is full): nothing of this document was written"
+		return "no space left for the store (the disk is full)"
 	case codeCorrupt:
 		return "the store file is damaged"
 	case codeNotADB:
