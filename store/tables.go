@@ -63,7 +63,7 @@ func colExpr(name string, t ColumnType, expr, desc string) Column {
 var (
 	colEntity   = col("entity", Text, "the body that published the plan")
 	colYear     = col("year", Integer, "the plan year")
-	colIsLatest = col("is_latest", Boolean, "true in the most recently ingested print of the plan of this entity and year: WHERE is_latest keeps one print per plan")
+	colIsLatest = col("is_latest", Boolean, "set on the most recently ingested print of the plan of this entity and year: WHERE is_latest keeps one print per plan")
 	colSHA      = colExpr("document_sha256", Text, "d.sha256", "SHA-256 of the printed PDF: the document, the same in every store")
 	colKey      = col("key", Text, "the objective's deduplication key: equal for the occurrences of one objective")
 )
@@ -101,7 +101,7 @@ func Tables() []Table {
 				col("objectives", Integer, "objectives as printed (an objective printed under several units counts for each)"),
 				col("distinct_objectives", Integer, "distinct objectives"),
 				colIsLatest,
-				col("partial", Boolean, "true when pages that could not be read were left out (--partial); the findings name them"),
+				col("partial", Boolean, "set when pages that could not be read were left out (--partial); the findings name them"),
 				col("ingested_at", Timestamp, "when the document was ingested (UTC)"),
 				col("extractor_version", Text, "the obiettivi that extracted it"),
 				col("extractor_commit", Text, "the version control commit of that obiettivi"),

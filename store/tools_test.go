@@ -3,8 +3,10 @@ package store
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -139,5 +141,82 @@ func TestParquetWithDuckDB(t *testing.T) {
 	}
 	if got.Latest != 2 {
 		t.Errorf("%d latest payment-time objectives, want 2 (one per year)", got.Latest)
+	}
+}
+
+var update = flag.Bool("update", false, "rewrite docs/datasette-metadata.json")
+
+// TestDatasetteMetadata keeps docs/datasette-metadata.json what
+// DatasetteMetadata makes of a new store (go test ./store -run Datasette
+// -update rewrites it): valid JSON that describes every plan_* view and
+// every column of it.
+func TestDatasetteMetadata(t *testing.T) {
+	db := openTemp(t)
+	got, err := DatasetteMetadata(context.Background(), db, "obiettivi")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var meta struct {
+		Databases map[string]struct {
+			Tables map[string]struct {
+				Description string
+				FTSTable    string `json:"fts_table"`
+				Columns     map[string]string
+			}
+		}
+	}
+	if err := json.Unmarshal(got, &meta); err != nil {
+		t.Fatalf("%v\n%s", err, got)
+	}
+	tables := meta.Databases["obiettivi"].Tables
+	if len(tables) < 10 || tables["plan_objectives"].FTSTable != indexTable || tables["plan_staff"].Columns["person"] == "" {
+		t.Errorf("metadata: %+v", tables)
+	}
+	path := filepath.Join("..", "docs", "datasette-metadata.json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(want) != string(got) {
+		t.Errorf("%s is not what the store's views make: rewrite it with go test ./store -run Datasette -update", path)
+	}
+}
+
+// TestDatasetteSearch runs Datasette's detection of a table's FTS table
+// (datasette.utils.detect_fts_sql, in its older form, which reads only
+// content="TABLE", and its newer one) and its search of a table, on an
+// index made with each module this build has.
+func TestDatasetteSearch(t *testing.T) {
+	detect := []string{
+		`select name from sqlite_master where rootpage = 0 and (
+		   sql like '%VIRTUAL TABLE%USING FTS%content="objectives"%'
+		   or (tbl_name = "objectives" and sql like '%VIRTUAL TABLE%USING FTS%'))`,
+		`select name from sqlite_master where rootpage = 0 and (
+		   sql like '%VIRTUAL TABLE%USING FTS%content="objectives"%'
+		   or sql like '%VIRTUAL TABLE%USING FTS%content=[objectives]%'
+		   or (tbl_name = "objectives" and sql like '%VIRTUAL TABLE%USING FTS%'))`,
+	}
+	for _, module := range modulesOf(t) {
+		db := openTemp(t)
+		ingest(t, db, golden(t, "capannori-2024"))
+		reindex(t, db, module)
+		for _, q := range detect {
+			var name string
+			if err := db.SQL().QueryRow(q).Scan(&name); err != nil || name != indexTable {
+				t.Errorf("%s: Datasette detects %q (%v), want %s", module, name, err, indexTable)
+			}
+		}
+		var title string
+		err := db.SQL().QueryRow(`select title from objectives where rowid in (
+			select rowid from objectives_fts where objectives_fts match :search) limit 1`,
+			sql.Named("search", `"tempo" "medio" "ponderato"`)).Scan(&title)
+		if err != nil || title != "Abbattimento indicatore tempo medio ponderato a -2" {
+			t.Errorf("%s: Datasette's search finds %q (%v)", module, title, err)
+		}
 	}
 }
