@@ -13,8 +13,12 @@ import (
 
 // readOnlyHelper reads the store at path read-only, as list, search and
 // export do, and tries to write to it; it prints one line per step.
-func readOnlyHelper(path string) int {
+func readOnlyHelper(path, old string) int {
 	ctx := context.Background()
+	if old != "" {
+		_, err := OpenReadOnly(ctx, old)
+		fmt.Printf("old schema: %v\n", err)
+	}
 	db, err := OpenReadOnly(ctx, path)
 	if err != nil {
 		fmt.Printf("open: %v\n", err)
@@ -63,6 +67,10 @@ func TestReadOnlyFilesystem(t *testing.T) {
 	ingest(t, db, golden(t, "capannori-2024"))
 	ingest(t, db, golden(t, "capannori-2025"))
 	db.Close()
+	old := filepath.Join(dir, "schema2.sqlite")
+	if err := os.Rename(copyFixture(t, "schema2-fts5.sqlite"), old); err != nil {
+		t.Fatal(err)
+	}
 	for _, side := range []string{"-wal", "-shm"} {
 		if _, err := os.Stat(path + side); err == nil {
 			t.Fatalf("%s left beside a closed store", side)
@@ -89,7 +97,7 @@ func TestReadOnlyFilesystem(t *testing.T) {
 		t.Cleanup(func() { os.Chmod(dir, 0o755) })
 		cmd = exec.Command(exe)
 	}
-	cmd.Env = append(os.Environ(), "OBIETTIVI_STORE_HELPER=readonly", "OBIETTIVI_STORE_DB="+path)
+	cmd.Env = append(os.Environ(), "OBIETTIVI_STORE_HELPER=readonly", "OBIETTIVI_STORE_DB="+path, "OBIETTIVI_STORE_VARIANTS="+old)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -102,6 +110,7 @@ func TestReadOnlyFilesystem(t *testing.T) {
 		"search: 2 hits, <nil>",
 		"export: 78 objectives, <nil>",
 		"write: file error true: " + path + ": the store cannot be written",
+		"old schema: " + old + ": store has schema 2, older than this obiettivi reads (3), and cannot be upgraded here: the store cannot be written",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q", want)

@@ -35,7 +35,7 @@ func helper(mode, path, list string) int {
 		return 1
 	}
 	if mode == "readonly" {
-		return readOnlyHelper(path)
+		return readOnlyHelper(path, list)
 	}
 	ctx := context.Background()
 	db, err := Open(ctx, path)

@@ -203,8 +203,8 @@ func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
 	db.Close()
 	up, err := OpenExisting(ctx, path)
 	if err != nil {
-		return nil, fmt.Errorf("%s: store has schema %d, older than this obiettivi reads (%d), and cannot be upgraded here: %w",
-			path, version, len(ms), errors.Unwrap(err))
+		return nil, fmt.Errorf("%s: store has schema %d, older than this obiettivi reads (%d), and cannot be upgraded here: %s",
+			path, version, len(ms), strings.TrimPrefix(err.Error(), path+": "))
 	}
 	if err := up.Close(); err != nil {
 		return nil, fault(path, err)
@@ -331,13 +331,13 @@ type FileError struct {
 }
 
 func (e *FileError) Error() string { return e.Path + ": " + e.Problem }
+func (e *FileError) Unwrap() error { return e.Err }
 
 // readOnlyError stands for SQLITE_READONLY where SQLite reported another
 // code for a file that cannot be written.
 type readOnlyError struct{}
 
 func (readOnlyError) Error() string { return "read-only" }
-func (e *FileError) Unwrap() error  { return e.Err }
 
 // fileProblem is the sentence for an SQLite error that concerns the store
 // file itself, or "" for any other error.
