@@ -47,8 +47,7 @@ func ingest(t testing.TB, db *DB, doc *plan.Document) int64 {
 // variant is doc printed again under another hash: distinct content, same
 // shape, so that it counts as another document.
 func variant(doc *plan.Document, n int) *plan.Document {
-	var c plan.Document
-	c = *doc
+	c := *doc
 	c.Source.SHA256 = fmt.Sprintf("%064x", n+1)
 	c.Source.File = fmt.Sprintf("variant-%d.pdf", n)
 	c.Title = fmt.Sprintf("%s (%d)", doc.Title, n)

@@ -127,10 +127,9 @@ type writer struct {
 	ctx   context.Context
 	stmts map[string]*sql.Stmt
 
-	entity  int64
-	people  map[string]int64
-	goals   map[goalRef]int64
-	pending error
+	entity int64
+	people map[string]int64
+	goals  map[goalRef]int64
 }
 
 type goalRef struct {

@@ -31,7 +31,7 @@ type parquetSink struct {
 	key  [2]any // entity and year of the open file
 	f    *os.File
 	buf  *bufio.Writer
-	w    *parquet.Writer
+	w    *parquet.GenericWriter[any]
 	rows []parquet.Row
 }
 
@@ -147,7 +147,7 @@ func (s *parquetSink) openFile(key [2]any) error {
 		return err
 	}
 	s.key, s.f, s.buf = key, f, bufio.NewWriter(f)
-	s.w = parquet.NewWriter(s.buf, s.schema, parquet.Compression(&snappy.Codec{}),
+	s.w = parquet.NewGenericWriter[any](s.buf, s.schema, parquet.Compression(&snappy.Codec{}),
 		parquet.CreatedBy("obiettivi", "", ""))
 	s.files = append(s.files, rel)
 	return nil

@@ -90,13 +90,13 @@ func lexQuery(q string) ([]qtoken, error) {
 		switch {
 		case unicode.IsSpace(r):
 			if column != "" {
-				return nil, fmt.Errorf("nothing after %s:", column)
+				return nil, fmt.Errorf("nothing after the column filter %s", column)
 			}
 			i++
 			continue
 		case r == '(' || r == ')' || r == ',':
 			if column != "" {
-				return nil, fmt.Errorf("nothing after %s:", column)
+				return nil, fmt.Errorf("nothing after the column filter %s", column)
 			}
 			kind := map[rune]int{'(': tokLParen, ')': tokRParen, ',': tokComma}[r]
 			toks = append(toks, qtoken{kind: kind, text: string(r)})
@@ -154,7 +154,7 @@ func lexQuery(q string) ([]qtoken, error) {
 		toks = append(toks, t)
 	}
 	if column != "" {
-		return nil, fmt.Errorf("nothing after %s:", column)
+		return nil, fmt.Errorf("nothing after the column filter %s", column)
 	}
 	return toks, nil
 }
@@ -299,7 +299,7 @@ func (p *qparser) near() (qnode, error) {
 		t := p.peek()
 		switch {
 		case t == nil:
-			return nil, fmt.Errorf("unclosed NEAR(")
+			return nil, fmt.Errorf("unclosed NEAR")
 		case t.kind == tokRParen:
 			p.pos++
 			if len(n.terms) < 2 {
@@ -319,7 +319,7 @@ func (p *qparser) near() (qnode, error) {
 			n.dist = v
 			p.pos++
 			if t := p.peek(); t == nil || t.kind != tokRParen {
-				return nil, fmt.Errorf("unclosed NEAR(")
+				return nil, fmt.Errorf("unclosed NEAR")
 			}
 		case t.kind == tokWord || t.kind == tokString:
 			p.pos++
