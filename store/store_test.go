@@ -452,3 +452,27 @@ func TestSchemaReadableByOlderSQLite(t *testing.T) {
 		t.Errorf("%s read %d views of %d:\n%s", shell, got, len(views), out)
 	}
 }
+
+// TestPartialDocument stores a document read with pages left out: the flag
+// comes back in the export and in the list.
+func TestPartialDocument(t *testing.T) {
+	db := openTemp(t)
+	doc := golden(t, "capannori-2025")
+	doc.Partial = true
+	id := ingest(t, db, doc)
+	got, err := Export(context.Background(), db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Partial {
+		t.Error("export lost partial")
+	}
+	docs, err := List(context.Background(), db)
+	if err != nil || len(docs) != 1 || !docs[0].Partial {
+		t.Errorf("list: %+v, %v", docs, err)
+	}
+	other := ingest(t, db, golden(t, "capannori-2024"))
+	if got, _ := Export(context.Background(), db, other); got.Partial {
+		t.Error("a whole document exported as partial")
+	}
+}
