@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -88,5 +89,48 @@ func TestStoreCommandsOnReadOnlyFilesystem(t *testing.T) {
 	}
 	if _, err := os.Stat(db + "-shm"); err == nil {
 		t.Error("a -shm file was made beside the store")
+	}
+}
+
+// TestIngestDiskFull ingests onto a disk that fills up: a 1.2 MB tmpfs
+// mounted in a mount namespace of its own (unshare -m, as root). The
+// first plan lands; the second fails with one line naming the store and
+// saying the disk is full; the store keeps the first, whole.
+func TestIngestDiskFull(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the command in a mount namespace")
+	}
+	unshare, err := exec.LookPath("unshare")
+	if os.Geteuid() != 0 || err != nil {
+		t.Skip("needs root and unshare(1) to mount a small filesystem: a full disk is not made here (store/faults_test.go stands one in)")
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "obiettivi.sqlite")
+	script := `mount -t tmpfs -o size=1200k tmpfs "$1" || exit 99
+"$2" ingest --db "$3" "$4" "$5" "$6"; echo "rc=$?"
+"$2" list --db "$3" --format csv`
+	out, err := exec.Command(unshare, "-m", "sh", "-c", script, "sh", dir, obiettiviBin, db,
+		storeGolden("capannori-2024"), storeGolden("capannori-2025"), storeGolden("capannori-2024-chromium")).CombinedOutput()
+	var ee *exec.ExitError
+	if errors.As(err, &ee) && ee.ExitCode() == 99 {
+		t.Skipf("cannot mount a tmpfs here: %s", out)
+	}
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	got := string(out)
+	t.Logf("\n%s", got)
+	for _, want := range []string{
+		"ingested as document 1",
+		"obiettivi: " + db + ": no space left for the store (the disk is full); " + storeGolden("capannori-2025") + " was not stored\n",
+		"rc=1\n",
+		"\n1,Comune di Capannori,2024,",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if strings.Contains(got, "\n2,") {
+		t.Error("a second document was listed")
 	}
 }
