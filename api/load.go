@@ -17,7 +17,9 @@ import (
 
 // LoadOptions tell Load where to look for a target.
 type LoadOptions struct {
-	// DB is the store file searched for a target that is not a file.
+	// DB is the store file searched for a target that is not a file;
+	// empty means store.DefaultPath (obiettivi.sqlite), as the store
+	// commands have it. The store is opened read-only.
 	DB string
 	// Password opens a PDF that needs a user password.
 	Password string
@@ -42,10 +44,14 @@ func Load(ctx context.Context, target string, opt LoadOptions) (*plan.Document, 
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, err
 	}
-	if opt.DB == "" {
-		return nil, fmt.Errorf("%s: no such file (give a store with --db to look it up as a stored document)", target)
+	dbPath := opt.DB
+	if dbPath == "" {
+		dbPath = store.DefaultPath
+		if _, err := os.Stat(dbPath); errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file, nor a store %s here to look it up in (give one with --db)", target, dbPath)
+		}
 	}
-	return loadStored(ctx, target, opt.DB)
+	return loadStored(ctx, target, dbPath)
 }
 
 func loadFile(ctx context.Context, path string, opt LoadOptions) (*plan.Document, error) {
@@ -92,21 +98,17 @@ func loadStored(ctx context.Context, target, dbPath string) (*plan.Document, err
 	if !byID && !byYear {
 		return nil, fmt.Errorf("%s: no such file, and not a stored document id or ENTITY:YEAR", target)
 	}
-	db, err := store.OpenExisting(ctx, dbPath)
+	db, err := store.OpenReadOnly(ctx, dbPath)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
 	if byYear {
 		if id, err = store.FindLatest(ctx, db, entity, year); err != nil {
-			return nil, fmt.Errorf("%s: %w", dbPath, err)
+			return nil, err
 		}
 	}
-	doc, err := store.Export(ctx, db, id)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", dbPath, err)
-	}
-	return doc, nil
+	return store.Export(ctx, db, id)
 }
 
 func parseID(s string) (int64, bool) {

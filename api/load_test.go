@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -28,13 +27,18 @@ func TestLoadFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	goldenPath, err := filepath.Abs(golden2024)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir()) // a folder without obiettivi.sqlite
 	tests := []struct {
 		name   string
 		target string
 		db     string
 		errHas string // "" when Load must succeed
 	}{
-		{"plan JSON", golden2024, "", ""},
+		{"plan JSON", goldenPath, "", ""},
 		{"plan JSON without extension", writeFile(t, "plan", "\n  "+string(golden)), "", ""},
 		{"JSON of another format", writeFile(t, "x.json", `{"format":"other/v1"}`), "", `format is "other/v1"`},
 		{"broken JSON", writeFile(t, "x.json", `{"format":`), "", "x.json: not a plan document"},
@@ -42,7 +46,7 @@ func TestLoadFiles(t *testing.T) {
 		{"PDF by its extension", writeFile(t, "empty.pdf", ""), "", "empty.pdf"},
 		{"neither", writeFile(t, "notes.txt", "hello"), "", "notes.txt: neither a PDF nor a plan JSON file"},
 		{"folder", t.TempDir(), "", "is a folder"},
-		{"missing, no store", "Comune di Capannori:2024", "", "no such file (give a store with --db"},
+		{"missing, no store", "Comune di Capannori:2024", "", "no such file, nor a store obiettivi.sqlite here to look it up in (give one with --db)"},
 		{"missing, not a store name", "capannori.json", filepath.Join(t.TempDir(), "x.db"), "not a stored document id or ENTITY:YEAR"},
 		{"empty", "", "", "empty target"},
 	}
@@ -97,9 +101,6 @@ func TestLoadStored(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "plans.db")
 	db, err := store.Open(ctx, path)
-	if errors.Is(err, store.ErrNoFTS5) {
-		t.Skip("store needs -tags sqlite_fts5")
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -155,5 +156,31 @@ func TestLoadStored(t *testing.T) {
 		if doc.Year != tc.year || len(doc.Objectives) == 0 {
 			t.Errorf("%s: year %d with %d objectives", tc.target, doc.Year, len(doc.Objectives))
 		}
+	}
+}
+
+// TestLoadDefaultStore looks a target up in obiettivi.sqlite of the
+// current folder when no store is given, as the store commands do.
+func TestLoadDefaultStore(t *testing.T) {
+	ctx := t.Context()
+	d, err := plan.ReadFile("../golden/capannori-2025.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	db, err := store.Open(ctx, store.DefaultPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Ingest(ctx, db, d, store.Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	doc, err := Load(ctx, "capannori:2025", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Year != 2025 || len(doc.Objectives) != len(d.Objectives) {
+		t.Errorf("loaded year %d with %d objectives", doc.Year, len(doc.Objectives))
 	}
 }

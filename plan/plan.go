@@ -24,6 +24,9 @@ type Document struct {
 	Units      []Unit      `json:"units"`
 	Objectives []Objective `json:"objectives"`
 	Findings   []Finding   `json:"findings"`
+	// Partial is true for a document read with pages that could not be
+	// read left out (extract --partial); its findings name those pages.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Source identifies the PDF a document was read from.

@@ -23,22 +23,22 @@ func Latest(ctx context.Context, db *DB, entity string, year int) (int64, error)
 		 WHERE e.name = ? AND d.year = ?
 		 ORDER BY d.ingested_at DESC, d.id DESC LIMIT 1`, entity, year).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("%w for entity %q and year %d", ErrNoDocument, entity, year)
+		return 0, db.named(fmt.Errorf("%w for entity %q and year %d", ErrNoDocument, entity, year))
 	}
-	return id, err
+	return id, db.named(err)
 }
 
 // Export reads document id back as the plan document it was ingested from.
 func Export(ctx context.Context, db *DB, id int64) (*plan.Document, error) {
 	tx, err := db.sql.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, explain(err)
+		return nil, db.named(err)
 	}
 	defer tx.Rollback()
 	r := reader{ctx: ctx, tx: tx, id: id}
 	doc, err := r.document()
 	if err != nil {
-		return nil, fmt.Errorf("document %d: %w", id, err)
+		return nil, db.named(fmt.Errorf("document %d: %w", id, err))
 	}
 	return doc, nil
 }
@@ -68,9 +68,9 @@ func (r *reader) each(q string, scan func(*sql.Rows) error) error {
 func (r *reader) document() (*plan.Document, error) {
 	doc := &plan.Document{Format: plan.Format}
 	err := r.tx.QueryRowContext(r.ctx, `
-		SELECT d.sha256, d.file, d.pages, d.title, e.name, d.year
+		SELECT d.sha256, d.file, d.pages, d.title, e.name, d.year, d.partial
 		  FROM documents d JOIN entities e ON e.id = d.entity_id WHERE d.id = ?`, r.id).
-		Scan(&doc.Source.SHA256, &doc.Source.File, &doc.Source.Pages, &doc.Title, &doc.Entity, &doc.Year)
+		Scan(&doc.Source.SHA256, &doc.Source.File, &doc.Source.Pages, &doc.Title, &doc.Entity, &doc.Year, &doc.Partial)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ErrNoDocument
 	}
@@ -106,13 +106,21 @@ func (r *reader) document() (*plan.Document, error) {
 		return nil, err
 	}
 	err = r.each(`
-		SELECT rule, severity, page, unit_code, objective_key, message
+		SELECT rule, severity, page, unit_code, objective_key, message, extra
 		  FROM findings WHERE document_id = ? ORDER BY position`, func(rows *sql.Rows) error {
-		var f plan.Finding
+		var f, cols plan.Finding
 		var page sql.NullInt64
-		if err := rows.Scan(&f.Rule, &f.Severity, &page, &f.Unit, &f.ObjectiveKey, &f.Message); err != nil {
+		var extra sql.NullString
+		if err := rows.Scan(&cols.Rule, &cols.Severity, &page, &cols.Unit, &cols.ObjectiveKey, &cols.Message, &extra); err != nil {
 			return err
 		}
+		if extra.Valid {
+			// The fields this build may know beyond the columns.
+			if err := json.Unmarshal([]byte(extra.String), &f); err != nil {
+				return fmt.Errorf("finding %s: extra fields: %w", cols.Rule, err)
+			}
+		}
+		f.Rule, f.Severity, f.Unit, f.ObjectiveKey, f.Message = cols.Rule, cols.Severity, cols.Unit, cols.ObjectiveKey, cols.Message
 		if page.Valid {
 			p := int(page.Int64)
 			f.Page = &p

@@ -47,8 +47,7 @@ func ingest(t testing.TB, db *DB, doc *plan.Document) int64 {
 // variant is doc printed again under another hash: distinct content, same
 // shape, so that it counts as another document.
 func variant(doc *plan.Document, n int) *plan.Document {
-	var c plan.Document
-	c = *doc
+	c := *doc
 	c.Source.SHA256 = fmt.Sprintf("%064x", n+1)
 	c.Source.File = fmt.Sprintf("variant-%d.pdf", n)
 	c.Title = fmt.Sprintf("%s (%d)", doc.Title, n)
@@ -58,7 +57,7 @@ func variant(doc *plan.Document, n int) *plan.Document {
 // tableCounts counts the rows of every table of the store.
 func tableCounts(t testing.TB, db *DB) map[string]int {
 	t.Helper()
-	rows, err := db.SQL().Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'objective_search%'`)
+	rows, err := db.SQL().Query(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'objectives_fts%'`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +71,7 @@ func tableCounts(t testing.TB, db *DB) map[string]int {
 	}
 	rows.Close()
 	counts := map[string]int{}
-	for _, n := range append(names, "objective_search") {
+	for _, n := range append(names, "objectives_fts") {
 		var c int
 		if err := db.SQL().QueryRow("SELECT count(*) FROM " + n).Scan(&c); err != nil {
 			t.Fatal(err)

@@ -1,11 +1,13 @@
 package store
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/obiettivi/obiettivi/plan"
@@ -22,6 +24,9 @@ type Meta struct {
 	// ExtractorVersion names the extractor that produced the document;
 	// empty when unknown (a document read from JSON).
 	ExtractorVersion string
+	// ExtractorCommit is the version control commit the extractor was
+	// built from; empty when unknown.
+	ExtractorCommit string
 }
 
 // timeLayout is how ingested_at is written: fixed width, so that text order
@@ -47,9 +52,12 @@ func Ingest(ctx context.Context, db *DB, doc *plan.Document, meta Meta) (int64, 
 		meta.IngestedAt = time.Now()
 	}
 
+	if db.write == nil {
+		return 0, fmt.Errorf("%s: opened read-only", db.path)
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
-		return 0, explain(err)
+		return 0, cancelled(ctx, db.fileFault(err))
 	}
 	defer tx.Rollback()
 	var existing int64
@@ -58,19 +66,19 @@ func Ingest(ctx context.Context, db *DB, doc *plan.Document, meta Meta) (int64, 
 	case err == nil:
 		return existing, ErrAlreadyPresent
 	case !errors.Is(err, sql.ErrNoRows):
-		return 0, err
+		return 0, cancelled(ctx, db.fileFault(err))
 	}
 	w, err := newWriter(ctx, tx)
 	if err != nil {
-		return 0, cancelled(ctx, err)
+		return 0, cancelled(ctx, db.fileFault(err))
 	}
 	defer w.close()
 	id, err := w.document(doc, objs, meta)
 	if err != nil {
-		return 0, cancelled(ctx, err)
+		return 0, cancelled(ctx, db.fileFault(err))
 	}
 	if err := tx.Commit(); err != nil {
-		return 0, cancelled(ctx, err)
+		return 0, cancelled(ctx, db.fileFault(err))
 	}
 	return id, nil
 }
@@ -88,8 +96,8 @@ func cancelled(ctx context.Context, err error) error {
 const (
 	sqlEntity = `INSERT INTO entities (name) VALUES (?)
 		ON CONFLICT (name) DO UPDATE SET name = excluded.name RETURNING id`
-	sqlDocument = `INSERT INTO documents (sha256, file, pages, title, entity_id, year, ingested_at, extractor_version)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlDocument = `INSERT INTO documents (sha256, file, pages, title, entity_id, year, ingested_at, extractor_version, extractor_commit, partial)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlTOC    = `INSERT INTO toc_entries (document_id, position, code, name, page) VALUES (?, ?, ?, ?, ?)`
 	sqlPerson = `INSERT INTO people (entity_id, name) VALUES (?, ?)
 		ON CONFLICT (entity_id, name) DO UPDATE SET name = excluded.name RETURNING id`
@@ -99,8 +107,8 @@ const (
 		ON CONFLICT (entity_id, code, title) DO UPDATE SET code = excluded.code RETURNING id`
 	sqlOperationalGoal = `INSERT INTO operational_goals (entity_id, code, title) VALUES (?, ?, ?)
 		ON CONFLICT (entity_id, code, title) DO UPDATE SET code = excluded.code RETURNING id`
-	sqlObjective = `INSERT INTO objectives (document_id, key, title, description_html, description_text, strategic_goal_id, operational_goal_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`
+	sqlObjective = `INSERT INTO objectives (document_id, key, title, description_html, description_text, strategic_goal_id, operational_goal_id, phases_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlOccurrence = `INSERT INTO objective_occurrences (document_id, position, objective_id, unit_code, unit_id, page, weight, printed_variant)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlStaff = `INSERT INTO staff_assignments (objective_id, position, person_id, category, role, start_date, end_date)
@@ -110,10 +118,8 @@ const (
 	sqlPhaseMonth = `INSERT INTO phase_months (phase_id, schedule, month) VALUES (?, ?, ?)`
 	sqlIndicator  = `INSERT INTO indicators (objective_id, position, name, unit, reference) VALUES (?, ?, ?, ?, ?)`
 	sqlTarget     = `INSERT INTO indicator_targets (indicator_id, year, value) VALUES (?, ?, ?)`
-	sqlFinding    = `INSERT INTO findings (document_id, position, rule, severity, page, unit_code, objective_key, message)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
-	sqlSearch = `INSERT INTO objective_search (rowid, title, description, phases)
-		SELECT id, title, description, phases FROM objective_search_source WHERE id = ?`
+	sqlFinding    = `INSERT INTO findings (document_id, position, rule, severity, page, unit_code, objective_key, message, extra)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
 )
 
 // writer writes one document inside a transaction.
@@ -121,10 +127,9 @@ type writer struct {
 	ctx   context.Context
 	stmts map[string]*sql.Stmt
 
-	entity  int64
-	people  map[string]int64
-	goals   map[goalRef]int64
-	pending error
+	entity int64
+	people map[string]int64
+	goals  map[goalRef]int64
 }
 
 type goalRef struct {
@@ -135,7 +140,7 @@ type goalRef struct {
 func newWriter(ctx context.Context, tx *sql.Tx) (*writer, error) {
 	w := &writer{ctx: ctx, stmts: map[string]*sql.Stmt{}, people: map[string]int64{}, goals: map[goalRef]int64{}}
 	for _, q := range []string{sqlEntity, sqlDocument, sqlTOC, sqlPerson, sqlUnit, sqlStrategicGoal, sqlOperationalGoal,
-		sqlObjective, sqlOccurrence, sqlStaff, sqlPhase, sqlPhaseMonth, sqlIndicator, sqlTarget, sqlFinding, sqlSearch} {
+		sqlObjective, sqlOccurrence, sqlStaff, sqlPhase, sqlPhaseMonth, sqlIndicator, sqlTarget, sqlFinding} {
 		st, err := tx.PrepareContext(ctx, q)
 		if err != nil {
 			w.close()
@@ -204,7 +209,8 @@ func (w *writer) document(doc *plan.Document, objs []plan.Objective, meta Meta) 
 		return 0, fmt.Errorf("entity: %w", err)
 	}
 	docID, err := w.exec(sqlDocument, doc.Source.SHA256, doc.Source.File, doc.Source.Pages, doc.Title,
-		w.entity, doc.Year, meta.IngestedAt.UTC().Format(timeLayout), nullString(meta.ExtractorVersion))
+		w.entity, doc.Year, meta.IngestedAt.UTC().Format(timeLayout), nullString(meta.ExtractorVersion),
+		nullString(meta.ExtractorCommit), doc.Partial)
 	if err != nil {
 		return 0, fmt.Errorf("document: %w", err)
 	}
@@ -221,7 +227,11 @@ func (w *writer) document(doc *plan.Document, objs []plan.Objective, meta Meta) 
 		return 0, err
 	}
 	for i, f := range doc.Findings {
-		if _, err := w.exec(sqlFinding, docID, i+1, f.Rule, f.Severity, f.Page, f.Unit, f.ObjectiveKey, f.Message); err != nil {
+		extra, err := findingExtra(f)
+		if err != nil {
+			return 0, fmt.Errorf("finding %d (%s): %w", i+1, f.Rule, err)
+		}
+		if _, err := w.exec(sqlFinding, docID, i+1, f.Rule, f.Severity, f.Page, f.Unit, f.ObjectiveKey, f.Message, extra); err != nil {
 			return 0, fmt.Errorf("finding %d (%s): %w", i+1, f.Rule, err)
 		}
 	}
@@ -319,7 +329,7 @@ func (w *writer) objective(docID int64, o *plan.Objective) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	id, err := w.exec(sqlObjective, docID, o.Key, o.Title, o.DescriptionHTML, o.DescriptionText, sg, og)
+	id, err := w.exec(sqlObjective, docID, o.Key, o.Title, o.DescriptionHTML, o.DescriptionText, sg, og, phasesText(o.Phases))
 	if err != nil {
 		return 0, err
 	}
@@ -359,9 +369,6 @@ func (w *writer) objective(docID int64, o *plan.Objective) (int64, error) {
 			}
 		}
 	}
-	if _, err := w.stmts[sqlSearch].ExecContext(w.ctx, id); err != nil {
-		return 0, fmt.Errorf("search index: %w", err)
-	}
 	return id, nil
 }
 
@@ -389,11 +396,11 @@ func printedVariant(first, o *plan.Objective) (any, error) {
 	want := variantFields(first)
 	diff := map[string]json.RawMessage{}
 	for name, v := range variantFields(o) {
-		got, err := json.Marshal(v)
+		got, err := marshalJSON(v)
 		if err != nil {
 			return nil, err
 		}
-		ref, err := json.Marshal(want[name])
+		ref, err := marshalJSON(want[name])
 		if err != nil {
 			return nil, err
 		}
@@ -404,7 +411,59 @@ func printedVariant(first, o *plan.Objective) (any, error) {
 	if len(diff) == 0 {
 		return nil, nil
 	}
-	b, err := json.Marshal(diff)
+	b, err := marshalJSON(diff)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
+}
+
+// marshalJSON is json.Marshal without the escaping of <, > and &, so that
+// HTML in the store reads as HTML.
+func marshalJSON(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
+}
+
+// phasesText is the text of phases that the search index reads: each
+// phase's title, then its description, one per line.
+func phasesText(phases []plan.Phase) string {
+	var lines []string
+	for _, p := range phases {
+		lines = append(lines, p.Title)
+		if p.Description != nil {
+			lines = append(lines, *p.Description)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// findingFields are the fields of a finding that have columns of their own.
+var findingFields = []string{"rule", "severity", "page", "unit", "objective_key", "message"}
+
+// findingExtra is the JSON object of the fields of f beyond findingFields,
+// or nil when it has none.
+func findingExtra(f plan.Finding) (any, error) {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return nil, err
+	}
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(b, &fields); err != nil {
+		return nil, err
+	}
+	for _, k := range findingFields {
+		delete(fields, k)
+	}
+	if len(fields) == 0 {
+		return nil, nil
+	}
+	b, err = marshalJSON(fields)
 	if err != nil {
 		return nil, err
 	}

@@ -34,6 +34,9 @@ func helper(mode, path, list string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
+	if mode == "readonly" {
+		return readOnlyHelper(path, list)
+	}
 	ctx := context.Background()
 	db, err := Open(ctx, path)
 	if err != nil {

@@ -7,8 +7,10 @@
 // opened in WAL mode with a busy timeout, so readers never block a writer
 // and concurrent writers wait for each other instead of failing.
 //
-// Full-text search uses SQLite FTS5, which go-sqlite3 compiles only with the
-// build tag sqlite_fts5: build and test with -tags sqlite_fts5.
+// Full-text search uses SQLite FTS5 where the build has it (go-sqlite3 with
+// the build tag sqlite_fts5) and FTS4 otherwise, behind one query syntax:
+// every build of obiettivi reads and searches every store. A build without
+// cgo has no SQLite: Open then returns ErrNoSQLite.
 package store
 
 import (
@@ -27,13 +29,15 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/mattn/go-sqlite3"
 )
 
 // ApplicationID marks a SQLite file as an obiettivi store (PRAGMA
 // application_id, "OBIE").
 const ApplicationID = 0x4F424945
+
+// DefaultPath is the store file every command that reads or writes a
+// store uses without --db: obiettivi.sqlite in the current folder.
+const DefaultPath = "obiettivi.sqlite"
 
 // BusyTimeout is how long a statement waits for another connection's write
 // lock before it gives up.
@@ -42,18 +46,31 @@ const BusyTimeout = 30 * time.Second
 //go:embed migrations/*.sql
 var migrationFiles embed.FS
 
-// ErrNoFTS5 is returned by Open when the SQLite linked in lacks FTS5.
-var ErrNoFTS5 = errors.New("this build of obiettivi has SQLite without FTS5 (build it with -tags sqlite_fts5)")
+// ErrNoSQLite is returned by every Open of a build without cgo, which has
+// no SQLite.
+var ErrNoSQLite = errors.New("this obiettivi was built without cgo (CGO_ENABLED=0), so it has no SQLite and no store: build it with cgo to use the store commands")
+
+// ErrNoFTS5 was returned by builds whose SQLite lacked FTS5. Every build
+// now searches (with FTS4 where FTS5 is absent), so Open no longer returns
+// it; it stays for code that tests for it.
+var ErrNoFTS5 = errors.New("this build of obiettivi has SQLite without FTS5")
 
 // DB is an open store file. It holds two connection pools: sql for
 // reading, whose transactions take no lock until they write, and write,
 // whose transactions take the write lock when they begin (BEGIN
 // IMMEDIATE), so that two writers queue on the busy timeout instead of
-// failing when one upgrades a read lock.
+// failing when one upgrades a read lock. A store opened read-only has no
+// write pool.
 type DB struct {
 	sql   *sql.DB
 	write *sql.DB
 	path  string
+	// uri is the SQLite URI the read pool opened.
+	uri string
+	// index is the full-text module of the search index: fts5 or fts4.
+	index string
+	// modules are the full-text modules this build's SQLite has.
+	modules ftsModules
 }
 
 // Path is the file the store was opened from.
@@ -62,9 +79,25 @@ func (db *DB) Path() string { return db.path }
 // SQL gives the underlying database for queries of one's own.
 func (db *DB) SQL() *sql.DB { return db.sql }
 
+// ReadOnly tells whether the store was opened with OpenReadOnly.
+func (db *DB) ReadOnly() bool { return db.write == nil }
+
+// URI is the SQLite URI the store's reading connections were opened with
+// (mode=ro, and immutable=1 where the file's folder cannot hold the WAL
+// index, for a store opened read-only).
+func (db *DB) URI() string { return db.uri }
+
+// SearchIndex names the full-text module of the store's search index:
+// "fts5" or "fts4".
+func (db *DB) SearchIndex() string { return db.index }
+
 // Close closes the store.
 func (db *DB) Close() error {
-	return errors.Join(db.sql.Close(), db.write.Close())
+	err := db.sql.Close()
+	if db.write != nil {
+		err = errors.Join(err, db.write.Close())
+	}
+	return err
 }
 
 // Open opens the store at path, creating it when the file does not exist
@@ -80,8 +113,24 @@ func OpenExisting(ctx context.Context, path string) (*DB, error) {
 	return open(ctx, path, false)
 }
 
+func sqliteURI(abs string, params url.Values) string {
+	return (&url.URL{Scheme: "file", Path: abs}).String() + "?" + params.Encode()
+}
+
+func baseParams() url.Values {
+	return url.Values{
+		"_busy_timeout": {strconv.Itoa(int(BusyTimeout / time.Millisecond))},
+		"_synchronous":  {"NORMAL"},
+		"_foreign_keys": {"on"},
+	}
+}
+
 func open(ctx context.Context, path string, create bool) (*DB, error) {
-	if err := checkFTS5(ctx); err != nil {
+	if err := available(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	mods, err := buildModules(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := checkHeader(path, create); err != nil {
@@ -91,29 +140,136 @@ func open(ctx context.Context, path string, create bool) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
-	params := url.Values{
-		"_busy_timeout": {strconv.Itoa(int(BusyTimeout / time.Millisecond))},
-		"_synchronous":  {"NORMAL"},
-		"_foreign_keys": {"on"},
-	}
-	name := (&url.URL{Scheme: "file", Path: abs}).String()
-	read, err := sql.Open("sqlite3", name+"?"+params.Encode())
+	params := baseParams()
+	uri := sqliteURI(abs, params)
+	read, err := sql.Open(driverName, uri)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	params.Set("_txlock", "immediate")
-	write, err := sql.Open("sqlite3", name+"?"+params.Encode())
+	write, err := sql.Open(driverName, sqliteURI(abs, params))
 	if err != nil {
 		read.Close()
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	write.SetMaxOpenConns(1)
-	db := &DB{sql: read, write: write, path: path}
+	db := &DB{sql: read, write: write, path: path, uri: uri, modules: mods}
 	if err := db.initWaiting(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: %w", path, explain(err))
+		return nil, fault(path, err)
+	}
+	if db.index, err = db.searchIndex(ctx, db.write); err != nil {
+		db.Close()
+		return nil, fault(path, err)
 	}
 	return db, nil
+}
+
+// OpenReadOnly opens an existing store for reading only: nothing is ever
+// written to the file or beside it where that cannot be done (a read-only
+// file, folder or filesystem). The file is opened with SQLite's mode=ro;
+// where its folder cannot hold the WAL index that a reader of a WAL file
+// needs, it is opened as immutable (immutable=1), which is sound because
+// nothing can write there either. A store of an older schema is upgraded
+// first when its file can be written, and refused when it cannot.
+func OpenReadOnly(ctx context.Context, path string) (*DB, error) {
+	if err := available(); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	mods, err := buildModules(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if err := checkHeader(path, false); err != nil {
+		return nil, err
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	db, version, err := openRO(ctx, path, abs, mods)
+	if err != nil {
+		return nil, err
+	}
+	ms, err := migrations()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if version >= len(ms) {
+		return db, nil
+	}
+	// An older schema: upgrade it through a writing connection, then read.
+	db.Close()
+	up, err := OpenExisting(ctx, path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: store has schema %d, older than this obiettivi reads (%d), and cannot be upgraded here: %s",
+			path, version, len(ms), strings.TrimPrefix(err.Error(), path+": "))
+	}
+	if err := up.Close(); err != nil {
+		return nil, fault(path, err)
+	}
+	db, _, err = openRO(ctx, path, abs, mods)
+	return db, err
+}
+
+// openRO opens the read-only pool and checks that the file is a store.
+func openRO(ctx context.Context, path, abs string, mods ftsModules) (*DB, int, error) {
+	params := baseParams()
+	params.Set("mode", "ro")
+	var last error
+	for _, immutable := range []bool{false, true} {
+		if immutable {
+			if !walIndexMissing(abs) {
+				break
+			}
+			params.Set("immutable", "1")
+		}
+		uri := sqliteURI(abs, params)
+		read, err := sql.Open(driverName, uri)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", path, err)
+		}
+		db := &DB{sql: read, path: path, uri: uri, modules: mods}
+		version, err := db.look(ctx, db.sql)
+		if err == nil {
+			if version == 0 {
+				db.Close()
+				return nil, 0, fmt.Errorf("%s: not an obiettivi store (an SQLite database without its schema)", path)
+			}
+			if db.index, err = db.searchIndex(ctx, db.sql); err != nil && version >= SchemaVersion() {
+				db.Close()
+				return nil, 0, fault(path, err)
+			}
+			return db, version, nil
+		}
+		db.Close()
+		last = err
+		if code, _ := resultCode(err); code != codeCantOpen && code != codeReadOnly {
+			break
+		}
+	}
+	return nil, 0, fault(path, last)
+}
+
+// walIndexMissing tells whether a reader of the WAL file at abs cannot
+// have its WAL index: no -shm file beside it, and a folder that cannot
+// take one. Opened as immutable, SQLite ignores a -wal file, so a
+// non-empty one (writes not yet copied into the file) rules it out.
+func walIndexMissing(abs string) bool {
+	if st, err := os.Stat(abs + "-wal"); err == nil && st.Size() > 0 {
+		return false
+	}
+	if _, err := os.Stat(abs + "-shm"); err == nil {
+		return false
+	}
+	f, err := os.CreateTemp(filepath.Dir(abs), ".obiettivi-probe-*")
+	if err == nil {
+		f.Close()
+		os.Remove(f.Name())
+		return false
+	}
+	return true
 }
 
 // checkHeader refuses a file that exists and is not SQLite, before SQLite
@@ -127,7 +283,7 @@ func checkHeader(path string, create bool) error {
 		return fmt.Errorf("%s: no such store file", path)
 	}
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: cannot read the store: %w", path, errors.Unwrap(err))
 	}
 	defer f.Close()
 	st, err := f.Stat()
@@ -151,25 +307,135 @@ func checkHeader(path string, create bool) error {
 	return nil
 }
 
-// explain turns SQLite's terse errors about damaged files into sentences.
-func explain(err error) error {
-	var se sqlite3.Error
-	if errors.As(err, &se) {
-		switch se.Code {
-		case sqlite3.ErrNotADB:
-			return fmt.Errorf("not an obiettivi store (not an SQLite database): %w", err)
-		case sqlite3.ErrCorrupt:
-			return fmt.Errorf("the store file is damaged: %w", err)
+// SQLite primary result codes the store tells apart.
+const (
+	codePerm      = 3
+	codeBusy      = 5
+	codeLocked    = 6
+	codeReadOnly  = 8
+	codeInterrupt = 9
+	codeIOErr     = 10
+	codeCorrupt   = 11
+	codeFull      = 13
+	codeCantOpen  = 14
+	codeNotADB    = 26
+)
+
+// FileError is a failure of the store file itself rather than of the
+// document being written or read: a full disk, a damaged file, a file or
+// folder that cannot be written. Its message names the store file.
+type FileError struct {
+	Path    string
+	Problem string // what is wrong, as a sentence
+	Err     error  // SQLite's error
+}
+
+func (e *FileError) Error() string { return e.Path + ": " + e.Problem }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// readOnlyError stands for SQLITE_READONLY where SQLite reported another
+// code for a file that cannot be written.
+type readOnlyError struct{}
+
+func (readOnlyError) Error() string { return "read-only" }
+
+// fileProblem is the sentence for an SQLite error that concerns the store
+// file itself, or "" for any other error.
+func fileProblem(err error) string {
+	code, ok := resultCode(err)
+	if errors.As(err, new(readOnlyError)) {
+		code, ok = codeReadOnly, true
+	}
+	if !ok {
+		return ""
+	}
+	switch code {
+	case codeFull:
+		return "no space left for the store (the disk is full)"
+	case codeCorrupt:
+		return "the store file is damaged"
+	case codeNotADB:
+		return "not an obiettivi store (not an SQLite database, or a damaged one)"
+	case codeReadOnly:
+		return "the store cannot be written (a read-only file, folder or filesystem)"
+	case codeCantOpen:
+		return "the store file cannot be opened (its folder is missing, or cannot be written to hold the store's journal)"
+	case codePerm:
+		return "no permission to use the store file"
+	case codeIOErr:
+		return "the disk failed to read or write the store file"
+	}
+	return ""
+}
+
+// fault names the store in err: a FileError for a failure of the file,
+// the path before err otherwise.
+func fault(path string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return err
+	}
+	if p := fileProblem(err); p != "" {
+		if code, _ := resultCode(err); code == codeCantOpen && !writable(path) {
+			p = fileProblem(readOnlyError{})
 		}
+		return &FileError{Path: path, Problem: p, Err: err}
+	}
+	return fmt.Errorf("%s: %w", path, err)
+}
+
+// writable tells whether the store file at path, and its folder, can be
+// written.
+func writable(path string) bool {
+	if f, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
+		f.Close()
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return false
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".obiettivi-probe-*")
+	if err != nil {
+		return false
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return true
+}
+
+// fileFault is fault for the errors of the file alone: any other error is
+// returned as it is, for the caller to place.
+func (db *DB) fileFault(err error) error {
+	if p := fileProblem(err); p != "" {
+		return &FileError{Path: db.path, Problem: p, Err: err}
 	}
 	return err
 }
 
-// migration is one numbered schema step.
+// named places err in the store: a FileError for a failure of the file,
+// the store's path before any other error but a cancellation or a
+// QueryError, which are the caller's.
+func (db *DB) named(err error) error {
+	var qe *QueryError
+	if err == nil || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.As(err, &qe) {
+		return err
+	}
+	return fault(db.path, err)
+}
+
+// migration is one numbered schema step: its SQL, then, for some, a step
+// in Go in the same transaction.
 type migration struct {
 	version int
 	name    string
 	sql     string
+	after   func(db *DB, ctx context.Context, tx *sql.Tx) error
+}
+
+// migrationSteps are the Go steps of migrations, by version.
+var migrationSteps = map[int]func(db *DB, ctx context.Context, tx *sql.Tx) error{
+	3: (*DB).rebuildSearchIndex,
 }
 
 func migrations() ([]migration, error) {
@@ -190,7 +456,7 @@ func migrations() ([]migration, error) {
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: base, sql: string(text)})
+		ms = append(ms, migration{version: v, name: base, sql: string(text), after: migrationSteps[v]})
 	}
 	return ms, nil
 }
@@ -202,24 +468,6 @@ func SchemaVersion() int {
 		return 0
 	}
 	return len(ms)
-}
-
-// checkFTS5 tells whether the SQLite linked in has FTS5, on a database in
-// memory, so that a build without it never touches a file.
-func checkFTS5(ctx context.Context) error {
-	mem, err := sql.Open("sqlite3", ":memory:")
-	if err != nil {
-		return err
-	}
-	defer mem.Close()
-	var fts5 bool
-	if err := mem.QueryRowContext(ctx, "SELECT sqlite_compileoption_used('ENABLE_FTS5')").Scan(&fts5); err != nil {
-		return err
-	}
-	if !fts5 {
-		return ErrNoFTS5
-	}
-	return nil
 }
 
 // initWaiting runs init until it succeeds, fails for a reason other than
@@ -242,8 +490,8 @@ func (db *DB) initWaiting(ctx context.Context) error {
 }
 
 func isBusy(err error) bool {
-	var se sqlite3.Error
-	return errors.As(err, &se) && (se.Code == sqlite3.ErrBusy || se.Code == sqlite3.ErrLocked)
+	code, ok := resultCode(err)
+	return ok && (code == codeBusy || code == codeLocked)
 }
 
 // init checks the file and applies the migrations it lacks, each in the same
@@ -255,7 +503,7 @@ func (db *DB) init(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	version, err := db.look(ctx)
+	version, err := db.lookTx(ctx)
 	if err != nil {
 		return err
 	}
@@ -277,7 +525,7 @@ func (db *DB) init(ctx context.Context) error {
 		}
 	}
 	if version == len(ms) {
-		return nil
+		return db.convertSearchIndex(ctx)
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
@@ -297,6 +545,11 @@ func (db *DB) init(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
+		if m.after != nil {
+			if err := m.after(db, ctx, tx); err != nil {
+				return fmt.Errorf("migration %s: %w", m.name, err)
+			}
+		}
 		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
 			return fmt.Errorf("migration %s: %w", m.name, err)
 		}
@@ -304,11 +557,15 @@ func (db *DB) init(ctx context.Context) error {
 	return tx.Commit()
 }
 
-// look reads the schema version and, for a file without one, checks that
+// lookTx reads the schema version and, for a file without one, checks that
 // it holds no tables, in one transaction: another process creating the
 // store at the same time is seen either not yet started or done.
-func (db *DB) look(ctx context.Context) (int, error) {
-	tx, err := db.write.BeginTx(ctx, nil)
+func (db *DB) lookTx(ctx context.Context) (int, error) {
+	return db.look(ctx, db.write)
+}
+
+func (db *DB) look(ctx context.Context, pool *sql.DB) (int, error) {
+	tx, err := pool.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -364,7 +621,7 @@ func (db *DB) version(ctx context.Context, q queryer) (int, error) {
 func Check(ctx context.Context, db *DB) error {
 	rows, err := db.sql.QueryContext(ctx, "PRAGMA integrity_check")
 	if err != nil {
-		return explain(err)
+		return fault(db.path, err)
 	}
 	var problems []string
 	for rows.Next() {
@@ -379,11 +636,11 @@ func Check(ctx context.Context, db *DB) error {
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return explain(err)
+		return fault(db.path, err)
 	}
 	var fk int
 	if err := db.sql.QueryRowContext(ctx, "SELECT count(*) FROM pragma_foreign_key_check").Scan(&fk); err != nil {
-		return err
+		return fault(db.path, err)
 	}
 	if fk > 0 {
 		problems = append(problems, fmt.Sprintf("%d rows break foreign keys", fk))

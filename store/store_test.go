@@ -2,17 +2,13 @@ package store
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/obiettivi/obiettivi/plan"
 )
@@ -252,7 +248,7 @@ func TestLatest(t *testing.T) {
 		t.Errorf("Latest = %d, want %d (ingested an hour after %d)", got, idChromium, idReportlab)
 	}
 	var latest int64
-	if err := db.SQL().QueryRow("SELECT document_id FROM plan_latest WHERE year = 2024").Scan(&latest); err != nil || latest != idChromium {
+	if err := db.SQL().QueryRow("SELECT document_id FROM plan_documents JOIN plan_latest USING (document_id) WHERE year = 2024").Scan(&latest); err != nil || latest != idChromium {
 		t.Errorf("plan_latest names document %d (%v), want %d", latest, err, idChromium)
 	}
 	if _, err := Latest(ctx, db, "Comune di Capannori", 2031); !errors.Is(err, ErrNoDocument) {
@@ -372,60 +368,6 @@ func TestSearch(t *testing.T) {
 	}
 }
 
-func TestExportCSV(t *testing.T) {
-	db := openTemp(t)
-	ctx := context.Background()
-	ingest(t, db, golden(t, "capannori-2025"))
-	doc := golden(t, "capannori-2024")
-	id := ingest(t, db, doc)
-	dir := filepath.Join(t.TempDir(), "csv")
-	files, err := ExportCSV(ctx, db, id, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) != len(csvTables) {
-		t.Errorf("%d files written, want one per table (%d)", len(files), len(csvTables))
-	}
-	records := map[string][][]string{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !utf8.Valid(b) {
-			t.Errorf("%s is not UTF-8", f)
-		}
-		recs, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
-		if err != nil {
-			t.Fatalf("%s: %v", f, err)
-		}
-		if len(recs) == 0 {
-			t.Fatalf("%s has no header row", f)
-		}
-		records[strings.TrimSuffix(filepath.Base(f), ".csv")] = recs
-	}
-	wantRows := map[string]int{
-		"documents":             1,
-		"entities":              1,
-		"toc_entries":           len(doc.TOC),
-		"units":                 len(doc.Units),
-		"objectives":            53,
-		"objective_occurrences": len(doc.Objectives),
-		"findings":              len(doc.Findings),
-	}
-	for table, n := range wantRows {
-		if got := len(records[table]) - 1; got != n {
-			t.Errorf("%s.csv: %d rows, want %d", table, got, n)
-		}
-	}
-	if h := records["objective_occurrences"][0]; h[0] != "id" || !contains(h, "unit_code") || !contains(h, "weight") {
-		t.Errorf("objective_occurrences.csv header = %v", h)
-	}
-	if _, err := ExportCSV(ctx, db, 999, dir); !errors.Is(err, ErrNoDocument) {
-		t.Errorf("CSV export of a missing id: err = %v", err)
-	}
-}
-
 func contains(list []string, s string) bool {
 	for _, v := range list {
 		if v == s {
@@ -508,5 +450,29 @@ func TestSchemaReadableByOlderSQLite(t *testing.T) {
 	}
 	if got := strings.Count(string(out), "\n"); got != len(views) {
 		t.Errorf("%s read %d views of %d:\n%s", shell, got, len(views), out)
+	}
+}
+
+// TestPartialDocument stores a document read with pages left out: the flag
+// comes back in the export and in the list.
+func TestPartialDocument(t *testing.T) {
+	db := openTemp(t)
+	doc := golden(t, "capannori-2025")
+	doc.Partial = true
+	id := ingest(t, db, doc)
+	got, err := Export(context.Background(), db, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !got.Partial {
+		t.Error("export lost partial")
+	}
+	docs, err := List(context.Background(), db)
+	if err != nil || len(docs) != 1 || !docs[0].Partial {
+		t.Errorf("list: %+v, %v", docs, err)
+	}
+	other := ingest(t, db, golden(t, "capannori-2024"))
+	if got, _ := Export(context.Background(), db, other); got.Partial {
+		t.Error("a whole document exported as partial")
 	}
 }

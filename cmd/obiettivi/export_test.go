@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -67,27 +68,95 @@ func TestExportJSON(t *testing.T) {
 func TestExportCSV(t *testing.T) {
 	db := storeWithSamples(t)
 	dir := filepath.Join(t.TempDir(), "csv")
-	stdout, stderr, code := storeCmd(t, "export", "--db", db, "--entity", "Comune di Capannori", "--year", "2025", "--format", "csv", "-o", dir)
+	stdout, stderr, code := storeCmd(t, "export", "--db", db, "--entity", "Comune di Capannori", "--year", "2025", "--format", "csv", "--excel", "-o", dir)
 	if code != 0 {
 		t.Fatalf("exit code %d: %s", code, stderr)
 	}
-	files := strings.Fields(stdout)
-	if len(files) < 10 {
-		t.Fatalf("files written:\n%s", stdout)
+	var names []string
+	for _, f := range strings.Fields(stdout) {
+		names = append(names, strings.TrimPrefix(f, dir+string(filepath.Separator)))
 	}
-	want, _ := plan.ReadFile(storeGolden("capannori-2025"))
-	f, err := os.Open(filepath.Join(dir, "objective_occurrences.csv"))
+	if want := "documents.csv objectives.csv occurrences.csv staff.csv phases.csv phase_months.csv indicator_targets.csv units.csv findings.csv"; strings.Join(names, " ") != want {
+		t.Fatalf("files written: %v, want %s", names, want)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "objectives.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
+	if !bytes.HasPrefix(b, []byte("\ufeff")) || !bytes.Contains(b, []byte("\r\n")) {
+		t.Errorf("objectives.csv starts %q: want a BOM and CRLF lines", b[:20])
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
+	r.Comma = ';'
+	recs, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != len(want.Objectives)+1 || recs[0][0] != "id" {
-		t.Errorf("objective_occurrences.csv: %d records (header %v), want a header and %d rows", len(recs), recs[0], len(want.Objectives))
+	header := recs[0]
+	if !contains(header, "title") || !contains(header, "description_html") {
+		t.Errorf("objectives.csv header %v lacks title or description_html", header)
 	}
+	for _, h := range header {
+		if strings.HasSuffix(h, "_id") || h == "id" {
+			t.Errorf("objectives.csv has the internal id column %s", h)
+		}
+	}
+	if len(recs) != 53 {
+		t.Errorf("objectives.csv: %d records, want a header and 52 objectives", len(recs))
+	}
+}
+
+// TestExportDatasets writes every document as NDJSON and Parquet, and the
+// raw tables, and refuses a folder that holds files unless --force.
+func TestExportDatasets(t *testing.T) {
+	db := storeWithSamples(t)
+	base := t.TempDir()
+	nd := filepath.Join(base, "nd")
+	if _, stderr, code := storeCmd(t, "export", "--db", db, "--format", "ndjson", "-o", nd); code != 0 {
+		t.Fatalf("ndjson: exit code %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(nd, "documents.ndjson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := bytes.Count(b, []byte("\n")); n != 3 {
+		t.Errorf("documents.ndjson: %d lines, want every document (3)", n)
+	}
+	pq := filepath.Join(base, "pq")
+	stdout, stderr, code := storeCmd(t, "export", "--db", db, "--format", "parquet", "--year", "2025", "-o", pq)
+	if code != 0 {
+		t.Fatalf("parquet: exit code %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, filepath.Join(pq, "objectives", "entity=Comune di Capannori", "year=2025", "part-0.parquet")) || strings.Contains(stdout, "year=2024") {
+		t.Errorf("parquet of 2025 wrote:\n%s", stdout)
+	}
+	raw := filepath.Join(base, "raw")
+	if _, stderr, code := storeCmd(t, "export", "--db", db, "--document", "1", "--format", "csv", "--raw", "-o", raw); code != 0 {
+		t.Fatalf("raw: exit code %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(raw, "objective_occurrences.csv")); err != nil {
+		t.Error(err)
+	}
+	_, stderr, code = storeCmd(t, "export", "--db", db, "--format", "ndjson", "-o", nd)
+	if code != 1 || !strings.Contains(stderr, nd+": the folder holds 9 files or folders already") {
+		t.Errorf("export into a full folder: exit %d, %s", code, stderr)
+	}
+	if _, stderr, code = storeCmd(t, "export", "--db", db, "--format", "ndjson", "--force", "--document", "2", "-o", nd); code != 0 {
+		t.Errorf("export --force: exit %d, %s", code, stderr)
+	}
+	b, _ = os.ReadFile(filepath.Join(nd, "documents.ndjson"))
+	if n := bytes.Count(b, []byte("\n")); n != 1 {
+		t.Errorf("documents.ndjson after --force of one document: %d lines", n)
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
 }
 
 func TestExportErrors(t *testing.T) {
@@ -100,12 +169,16 @@ func TestExportErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{"no document named", []string{"--db", db}, 2, "give --document ID, or --entity NAME with --year YYYY"},
+		{"no document named", []string{"--db", db}, 2, "--format json writes one document: give --document ID, or --entity NAME with --year YYYY"},
 		{"both ways", []string{"--db", db, "--document", "1", "--entity", "x", "--year", "2024"}, 2, "not both"},
-		{"entity without year", []string{"--db", db, "--entity", "Capannori"}, 2, "--entity and --year go together"},
+		{"entity without year", []string{"--db", db, "--entity", "Capannori"}, 2, "--format json writes one document: --entity and --year go together"},
 		{"unknown format", []string{"--db", db, "--document", "1", "--format", "xml"}, 2, `unknown --format "xml"`},
 		{"csv to stdout", []string{"--db", db, "--document", "1", "--format", "csv"}, 2, "-o DIR"},
-		{"not a number", []string{"--db", db, "--document", "one"}, 2, "invalid argument"},
+		{"not a number", []string{"--db", db, "--document", "one"}, 2, "--document one: not a whole number (see 'obiettivi export --help')"},
+		{"a year not a number", []string{"--db", db, "--format", "csv", "--year", "2o24", "-o", "x"}, 2, "--year 2o24: not a whole number"},
+		{"excel with json", []string{"--db", db, "--document", "1", "--excel"}, 2, "--excel, --raw and --force go with --format csv, ndjson or parquet"},
+		{"raw parquet", []string{"--db", db, "--format", "parquet", "--raw", "-o", "x"}, 2, "--raw goes with --format csv or ndjson"},
+		{"nothing of that year", []string{"--db", db, "--format", "csv", "--year", "2031", "-o", filepath.Join(t.TempDir(), "x")}, 1, db + ": no such document to export"},
 		{"no such id", []string{"--db", db, "--document", "9"}, 1, db + ": document 9: no such document"},
 		{"no such year", []string{"--db", db, "--entity", "Capannori", "--year", "2031"}, 1, `no such document for entity "Comune di Capannori" and year 2031`},
 		{"no such entity", []string{"--db", db, "--entity", "Lucca", "--year", "2024"}, 1, `no stored entity is called "Lucca"`},

@@ -11,7 +11,6 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -27,11 +26,8 @@ import (
 	"github.com/obiettivi/obiettivi/store"
 )
 
-// defaultDB is the store file the store commands use without --db.
-const defaultDB = "obiettivi.sqlite"
-
 func addDBFlag(cmd *cobra.Command, db *string) {
-	cmd.Flags().StringVar(db, "db", defaultDB, "the SQLite store file")
+	cmd.Flags().StringVar(db, "db", store.DefaultPath, "the SQLite store file")
 }
 
 func newIngestCmd() *cobra.Command {
@@ -202,7 +198,7 @@ func (r *ingestRun) ingest(ctx context.Context, db *store.DB, paths []string) er
 	}
 	defer wg.Wait()
 
-	version := extractorVersion()
+	build := readBuildInfo()
 	for i := range paths {
 		var it ingestItem
 		select {
@@ -210,7 +206,9 @@ func (r *ingestRun) ingest(ctx context.Context, db *store.DB, paths []string) er
 		case <-ctx.Done():
 			return fmt.Errorf("%s: interrupted; the store holds the files reported before", r.db)
 		}
-		r.write(ctx, db, it, version)
+		if err := r.write(ctx, db, it, build); err != nil {
+			return err
+		}
 		<-slots
 		if r.bar != nil {
 			r.bar.Add(1)
@@ -276,22 +274,32 @@ func (r *ingestRun) read(ctx context.Context, db *store.DB, path string, pageWor
 	return it
 }
 
-func (r *ingestRun) write(ctx context.Context, db *store.DB, it ingestItem, version string) {
+// write stores one item. A failure of the store file itself (the disk
+// full, the file damaged or read-only) ends the run: it is returned,
+// naming the store; the item's own failures are reported and counted.
+func (r *ingestRun) write(ctx context.Context, db *store.DB, it ingestItem, build buildInfo) error {
+	var fe *store.FileError
+	if errors.As(it.err, &fe) {
+		return fmt.Errorf("%w; %s was not stored", it.err, it.path)
+	}
 	if it.err != nil {
 		r.fail(it.path, it.err)
-		return
+		return nil
 	}
 	if it.doc == nil {
 		r.say("%s: already present as document %d", it.path, it.present)
-		return
+		return nil
 	}
+	meta := store.Meta{IngestedAt: time.Now(), ExtractorVersion: build.storeVersion(), ExtractorCommit: build.storeCommit()}
 	if strings.EqualFold(filepath.Ext(it.path), ".json") {
-		version = ""
+		meta.ExtractorVersion, meta.ExtractorCommit = "", ""
 	}
-	id, err := store.Ingest(ctx, db, it.doc, store.Meta{IngestedAt: time.Now(), ExtractorVersion: version})
+	id, err := store.Ingest(ctx, db, it.doc, meta)
 	switch {
 	case errors.Is(err, store.ErrAlreadyPresent):
 		r.say("%s: already present as document %d", it.path, id)
+	case errors.As(err, &fe):
+		return fmt.Errorf("%w; %s was not stored", err, it.path)
 	case err != nil:
 		r.fail(it.path, err)
 	default:
@@ -299,9 +307,14 @@ func (r *ingestRun) write(ctx context.Context, db *store.DB, it ingestItem, vers
 		for _, o := range it.doc.Objectives {
 			distinct[o.Key] = true
 		}
-		r.say("%s: ingested as document %d (%s %d, %d pages, %d objectives, %d distinct)",
-			it.path, id, it.doc.Entity, it.doc.Year, it.doc.Source.Pages, len(it.doc.Objectives), len(distinct))
+		partial := ""
+		if it.doc.Partial {
+			partial = ", partial"
+		}
+		r.say("%s: ingested as document %d (%s %d, %d pages, %d objectives, %d distinct%s)",
+			it.path, id, it.doc.Entity, it.doc.Year, it.doc.Source.Pages, len(it.doc.Objectives), len(distinct), partial)
 	}
+	return nil
 }
 
 // say prints a line of the report above the progress bar.
@@ -332,18 +345,4 @@ func fileSHA256(path string) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// extractorVersion names this build of the extractor.
-func extractorVersion() string {
-	v := "(devel)"
-	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
-		v = info.Main.Version
-		for _, s := range info.Settings {
-			if s.Key == "vcs.revision" && v == "(devel)" {
-				v += " " + s.Value
-			}
-		}
-	}
-	return "obiettivi " + v
 }

@@ -277,3 +277,43 @@ func compareDocuments(t *testing.T, want, got *plan.Document) {
 		}
 	}
 }
+
+// TestIngestDamagedStore ingests into a store damaged in its middle: the
+// message names the store, not the file being ingested, and the run ends.
+func TestIngestDamagedStore(t *testing.T) {
+	db := storeWithSamples(t)
+	b, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 8192; i < len(b); i += 4096 {
+		copy(b[i:], bytes.Repeat([]byte{0xA5}, 512))
+	}
+	if err := os.WriteFile(db, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	other := filepath.Join(t.TempDir(), "other.json")
+	d, _ := plan.ReadFile(storeGolden("capannori-2025"))
+	d.Source.SHA256 = strings.Repeat("ab", 32)
+	f, _ := os.Create(other)
+	d.Encode(f)
+	f.Close()
+	_, stderr, code := storeCmd(t, "ingest", "--db", db, other)
+	if code != 1 || !strings.HasPrefix(stderr, "obiettivi: "+db+": the store file is damaged") || strings.Count(stderr, "\n") != 1 {
+		t.Errorf("exit %d, stderr %q: want one line naming the store as damaged", code, stderr)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	stdout, stderr, code := storeCmd(t, "--version")
+	if code != 0 || !strings.HasPrefix(stdout, "obiettivi ") || strings.Count(stdout, "\n") != 1 || !strings.Contains(stdout, "commit") {
+		t.Errorf("--version: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	b := buildInfo{version: "v1.2.3", commit: "0123456789abcdef0123456789abcdef01234567", time: "2026-12-02T10:00:00Z", modified: true}
+	if got, want := b.String(), "obiettivi v1.2.3 (commit 0123456789abcdef0123456789abcdef01234567, 2026-12-02T10:00:00Z, with uncommitted changes)"; got != want {
+		t.Errorf("version line %q, want %q", got, want)
+	}
+	if got := b.storeCommit(); got != b.commit+"+modified" {
+		t.Errorf("stored commit %q", got)
+	}
+}

@@ -44,9 +44,11 @@ municipalities publish and turns them into plan records: JSON
   obiettivi audit plan-2024.pdf --fail-on error`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       readBuildInfo().String(),
 	}
+	root.SetVersionTemplate("{{.Version}}\n")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return withCode(2, fmt.Errorf("%w (see '%s --help')", err, c.CommandPath()))
+		return withCode(2, fmt.Errorf("%w (see '%s --help')", plainFlagError(err), c.CommandPath()))
 	})
 	root.AddCommand(
 		newExtractCmd(),

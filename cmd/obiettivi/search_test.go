@@ -1,6 +1,9 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -65,5 +68,48 @@ func TestSearchNothingFound(t *testing.T) {
 	_, stderr, code = storeCmd(t, "search", "--db", db, "  ")
 	if code != 2 || !strings.Contains(stderr, "empty QUERY") {
 		t.Errorf("empty query: exit %d, stderr %q", code, stderr)
+	}
+}
+
+func TestSearchFormats(t *testing.T) {
+	db := storeWithSamples(t)
+	stdout, stderr, code := storeCmd(t, "search", "--db", db, "--format", "json", `"tempo medio`)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var hits []searchHit
+	if err := json.Unmarshal([]byte(stdout), &hits); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	if len(hits) == 0 || hits[0].Title != "Abbattimento indicatore tempo medio ponderato a -2" || len(hits[0].Units) < 23 || hits[0].Key == "" {
+		t.Errorf("search --format json of an unterminated phrase = %+v", hits)
+	}
+	stdout, _, code = storeCmd(t, "search", "--db", db, "--format", "json", "zzzqqq")
+	if code != 0 || strings.TrimSpace(stdout) != "[]" {
+		t.Errorf("no match as JSON: exit %d, %q", code, stdout)
+	}
+	out := filepath.Join(t.TempDir(), "hits.csv")
+	if _, stderr, code := storeCmd(t, "search", "--db", db, "--format", "csv", "-o", out, "ponderato"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(out)
+	if !strings.HasPrefix(string(b), "document_id,entity,year,key,title,units,snippet\n") || strings.Count(string(b), "\n") != 3 {
+		t.Errorf("search --format csv wrote:\n%s", b)
+	}
+}
+
+func TestSearchBounds(t *testing.T) {
+	db := storeWithSamples(t)
+	long := strings.TrimSuffix(strings.Repeat("a OR ", 1000), " OR ")
+	_, stderr, code := storeCmd(t, "search", "--db", db, long)
+	if code != 2 || !strings.Contains(stderr, "the query has 1000 words; at most 64 are searched at once") || strings.Count(stderr, "\n") != 1 || len(stderr) > 300 {
+		t.Errorf("a 1,000-word query: exit %d, stderr %q", code, stderr)
+	}
+	if strings.Contains(stderr, db) {
+		t.Errorf("the message of a bad query names the store: %q", stderr)
+	}
+	_, stderr, code = storeCmd(t, "search", "--db", db, "--limit", "many", "x")
+	if code != 2 || !strings.Contains(stderr, "--limit many: not a whole number") {
+		t.Errorf("--limit many: exit %d, stderr %q", code, stderr)
 	}
 }

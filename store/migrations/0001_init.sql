@@ -181,24 +181,9 @@ CREATE TABLE findings (
     UNIQUE (document_id, position)
 );
 
--- Full-text search over objective titles, descriptions and phases. The index
--- reads its text from objective_search_source, so the text is stored once.
+-- Schemas 1 and 2 had here an FTS5 index, objective_search, over a view
+-- objective_search_source. Migration 3 replaces them with objectives_fts
+-- (see store/fts.go), which a build with FTS4 only can also make, so a new
+-- store no longer creates them.
 -- (Views here and in later migrations avoid syntax newer than SQLite 3.30,
 -- so that older sqlite3 shells and DB Browser builds can open the file.)
-CREATE VIEW objective_search_source AS
-SELECT o.id,
-       o.title,
-       o.description_text AS description,
-       (SELECT group_concat(text, char(10))
-          FROM (SELECT p.title || coalesce(char(10) || p.description, '') AS text
-                  FROM phases p
-                 WHERE p.objective_id = o.id
-                 ORDER BY p.position)) AS phases
-  FROM objectives o;
-
-CREATE VIRTUAL TABLE objective_search USING fts5 (
-    title, description, phases,
-    content = 'objective_search_source',
-    content_rowid = 'id',
-    tokenize = 'unicode61 remove_diacritics 2'
-);
