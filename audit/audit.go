@@ -179,21 +179,21 @@ type checker struct {
 	canons   map[string]string // canon of values met more than once
 }
 
-// fold is fold(s), remembered: staff rows repeat the same values.
+// fold is plan.Fold(s), remembered: staff rows repeat the same values.
 func (c *checker) fold(s string) string {
 	f, ok := c.folds[s]
 	if !ok {
-		f = fold(s)
+		f = plan.Fold(s)
 		c.folds[s] = f
 	}
 	return f
 }
 
-// canon is canon(s), remembered: copies of an objective repeat its texts.
+// canon is plan.Canon(s), remembered: copies of an objective repeat its texts.
 func (c *checker) canon(s string) string {
 	f, ok := c.canons[s]
 	if !ok {
-		f = canon(s)
+		f = plan.Canon(s)
 		c.canons[s] = f
 	}
 	return f

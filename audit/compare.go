@@ -3,69 +3,16 @@ package audit
 import (
 	"fmt"
 	"strings"
-	"unicode"
-
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/obiettivi/obiettivi/plan"
 )
-
-// fold is the loose comparison form of a value: accents and case removed,
-// an apostrophe used as an accent ("MARCHIO'") dropped, every run of
-// punctuation and space made one space.
-func fold(s string) string {
-	var b strings.Builder
-	space := true
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-			space = false
-		default:
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
-		}
-	}
-	return strings.TrimSuffix(b.String(), " ")
-}
-
-// canon is plan.Canon without the copy when s is already in that form.
-func canon(s string) string {
-	if s == "" {
-		return s
-	}
-	prevSpace, ascii := true, true
-	for _, r := range s {
-		switch {
-		case r == ' ':
-			if prevSpace {
-				return plan.Canon(s)
-			}
-			prevSpace = true
-			continue
-		case unicode.IsSpace(r):
-			return plan.Canon(s)
-		case r >= 0x80:
-			ascii = false
-		}
-		prevSpace = false
-	}
-	if prevSpace || (!ascii && !norm.NFC.IsNormalString(s)) {
-		return plan.Canon(s)
-	}
-	return s
-}
 
 // blank tells whether s has nothing but white space.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // same tells whether two printed values are equal after whitespace is
 // collapsed (case and accents count).
-func same(a, b string) bool { return a == b || canon(a) == canon(b) }
+func same(a, b string) bool { return a == b || plan.Canon(a) == plan.Canon(b) }
 
 // titleOf formats an objective title for a message, when it is printed.
 type titleOf string
@@ -97,7 +44,7 @@ func lev(a, b string) int {
 // quote formats a value for a message: quoted, and shortened in the middle
 // when longer than max runes.
 func quote(s string, max int) string {
-	s = canon(s)
+	s = plan.Canon(s)
 	r := []rune(s)
 	if len(r) > max {
 		h := max / 2
@@ -198,7 +145,7 @@ func lcsDiff(a, b []string) [][4]int {
 // describeDiff names how text a (here) differs from b (at the reference
 // copy) in a few words: at most max differing places.
 func describeDiff(a, b string, max int) string {
-	a, b = canon(a), canon(b)
+	a, b = plan.Canon(a), plan.Canon(b)
 	switch {
 	case a == b:
 		return ""

@@ -30,7 +30,7 @@ func checkDuplicates(c *checker) {
 		for j := range o.Phases {
 			for i := 0; i < j; i++ {
 				a, b := &o.Phases[i], &o.Phases[j]
-				if fold(a.Title) != fold(b.Title) || plan.Deref(a.Start) != plan.Deref(b.Start) || plan.Deref(a.End) != plan.Deref(b.End) {
+				if plan.Fold(a.Title) != plan.Fold(b.Title) || plan.Deref(a.Start) != plan.Deref(b.Start) || plan.Deref(a.End) != plan.Deref(b.End) {
 					continue
 				}
 				msg := fmt.Sprintf("objective %s: phase %s (%s to %s) is printed twice (rows %d and %d)",
@@ -49,7 +49,7 @@ func checkDuplicates(c *checker) {
 	byTitle := map[string][]int{}
 	var titles []string
 	for i := range c.doc.Objectives {
-		t := fold(c.doc.Objectives[i].Title)
+		t := plan.Fold(c.doc.Objectives[i].Title)
 		if t == "" {
 			continue
 		}
@@ -165,7 +165,7 @@ func goalString(g *plan.Goal) string {
 	if g == nil {
 		return ""
 	}
-	return canon(g.Code + " - " + g.Title)
+	return plan.Canon(g.Code + " - " + g.Title)
 }
 
 func indicatorString(in plan.Indicator) string {
@@ -178,7 +178,7 @@ func indicatorString(in plan.Indicator) string {
 	for _, y := range years {
 		parts = append(parts, y+"="+plan.Deref(in.Targets[y]))
 	}
-	return canon(strings.Join(parts, " | "))
+	return plan.Canon(strings.Join(parts, " | "))
 }
 
 // copyDiffs names every way o differs from its reference copy r.
@@ -256,7 +256,7 @@ func staffDiffs(a, b []plan.Staff) []string {
 				if usedB[j] {
 					continue
 				}
-				if (pass == 0 && same(a[i].Name, b[j].Name)) || (pass == 1 && fold(a[i].Name) == fold(b[j].Name)) {
+				if (pass == 0 && same(a[i].Name, b[j].Name)) || (pass == 1 && plan.Fold(a[i].Name) == plan.Fold(b[j].Name)) {
 					match[i], usedB[j] = j, true
 					break
 				}
@@ -265,7 +265,7 @@ func staffDiffs(a, b []plan.Staff) []string {
 	}
 	var onlyHere, onlyThere []string
 	for i := range a {
-		n := canon(a[i].Name)
+		n := plan.Canon(a[i].Name)
 		if match[i] < 0 {
 			onlyHere = append(onlyHere, n)
 			continue
@@ -273,10 +273,10 @@ func staffDiffs(a, b []plan.Staff) []string {
 		s := &b[match[i]]
 		var fields []string
 		if !same(a[i].Name, s.Name) {
-			fields = append(fields, fmt.Sprintf("name %q here vs %q", n, canon(s.Name)))
+			fields = append(fields, fmt.Sprintf("name %q here vs %q", n, plan.Canon(s.Name)))
 		}
 		cmp := func(label string, x, y *string) {
-			if canon(plan.Deref(x)) != canon(plan.Deref(y)) {
+			if plan.Canon(plan.Deref(x)) != plan.Canon(plan.Deref(y)) {
 				fields = append(fields, fmt.Sprintf("%s %s here vs %s", label, quoteOrEmpty(x), quoteOrEmpty(y)))
 			}
 		}
@@ -290,7 +290,7 @@ func staffDiffs(a, b []plan.Staff) []string {
 	}
 	for j := range b {
 		if !usedB[j] {
-			onlyThere = append(onlyThere, canon(b[j].Name))
+			onlyThere = append(onlyThere, plan.Canon(b[j].Name))
 		}
 	}
 	if len(onlyHere) > 0 {
@@ -317,10 +317,10 @@ func phaseDiffs(a, b []plan.Phase) []string {
 		d = append(d, fmt.Sprintf("%s here vs %d", plural(len(a), "phase"), len(b)))
 		inB := map[string]bool{}
 		for _, p := range b {
-			inB[fold(p.Title)] = true
+			inB[plan.Fold(p.Title)] = true
 		}
 		for _, p := range a {
-			if !inB[fold(p.Title)] {
+			if !inB[plan.Fold(p.Title)] {
 				d = append(d, "phase only here: "+quote(p.Title, 60))
 			}
 		}

@@ -77,7 +77,7 @@ func checkEmpty(c *checker) {
 		}
 		var noCat, noRole, noPeriod []string
 		for _, s := range o.Staff {
-			n := canon(s.Name)
+			n := plan.Canon(s.Name)
 			if n == "" {
 				n = "(no name)"
 			}

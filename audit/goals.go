@@ -38,10 +38,10 @@ func checkGoals(c *checker) {
 		var codes []string
 		for i := range c.doc.Objectives {
 			g := kind.get(&c.doc.Objectives[i])
-			if g == nil || canon(g.Code) == "" {
+			if g == nil || plan.Canon(g.Code) == "" {
 				continue
 			}
-			code, title := canon(g.Code), canon(g.Title)
+			code, title := plan.Canon(g.Code), plan.Canon(g.Title)
 			ts, ok := byCode[code]
 			if !ok {
 				codes = append(codes, code)
@@ -92,7 +92,7 @@ func checkGoals(c *checker) {
 		if o.StrategicGoal == nil || o.OperationalGoal == nil {
 			continue
 		}
-		s, op := canon(o.StrategicGoal.Code), canon(o.OperationalGoal.Code)
+		s, op := plan.Canon(o.StrategicGoal.Code), plan.Canon(o.OperationalGoal.Code)
 		if s == "" || op == "" || strings.HasPrefix(op, s+".") {
 			continue
 		}

@@ -108,7 +108,7 @@ func collectSpellings(c *checker) (map[string]*spelling, []string) {
 		if u.Head == nil || blank(*u.Head) {
 			continue
 		}
-		s := get(canon(*u.Head))
+		s := get(plan.Canon(*u.Head))
 		s.mentions = append(s.mentions, mention{name: s.name, head: u.Code, loc: loc{page: u.Page, unit: u.Code}, objective: -1})
 		s.weight++
 	}
@@ -116,7 +116,7 @@ func collectSpellings(c *checker) (map[string]*spelling, []string) {
 		o := &c.doc.Objectives[i]
 		for k := range o.Staff {
 			st := &o.Staff[k]
-			name := canon(st.Name)
+			name := plan.Canon(st.Name)
 			if name == "" {
 				continue
 			}
@@ -139,7 +139,7 @@ func collectSpellings(c *checker) (map[string]*spelling, []string) {
 
 // nameForms are the comparison forms of a name.
 type nameForms struct {
-	folded  string   // fold(name)
+	folded  string   // plan.Fold(name)
 	joined  string   // folded without spaces
 	sorted  string   // folded words in alphabetical order
 	words   []string // folded words
@@ -147,7 +147,7 @@ type nameForms struct {
 }
 
 func newNameForms(name string) nameForms {
-	f := fold(name)
+	f := plan.Fold(name)
 	w := strings.Fields(f)
 	return nameForms{folded: f, joined: strings.Join(w, ""), sorted: sortedJoin(w), words: w, letters: utf8.RuneCountInString(f)}
 }
@@ -233,7 +233,7 @@ func reportNameVariants(c *checker, cl []*spelling) {
 			continue
 		}
 		how := "look like one person written two ways"
-		if fold(s.name) == fold(ref.name) {
+		if plan.Fold(s.name) == plan.Fold(ref.name) {
 			how = "differ only in case, accents or punctuation: one person written two ways"
 		}
 		c.add(RuleNameVariant, s.mentions[0].loc, "%q (%s) and %q (%s) %s",
@@ -376,14 +376,14 @@ func checkCategoryScheme(c *checker) {
 				sc.values = append(sc.values, v)
 			}
 			v.locs = append(v.locs, c.objLoc(i))
-			id := c.keys[i] + "\x00" + canon(s.Name) + "\x00" + cat
+			id := c.keys[i] + "\x00" + plan.Canon(s.Name) + "\x00" + cat
 			if seen[id] {
 				continue
 			}
 			seen[id] = true
 			sc.rows++
 			total++
-			if n := canon(s.Name); !slices.Contains(v.names, n) {
+			if n := plan.Canon(s.Name); !slices.Contains(v.names, n) {
 				v.names = append(v.names, n)
 			}
 		}

@@ -2,8 +2,6 @@ package audit
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -29,19 +27,10 @@ var periodRules = []Rule{
 	{RulePhaseBeforeStaff, plan.SeverityWarning, "a phase that starts before any staff period of its objective has started"},
 }
 
-// carryOverRe matches the prefix of a title carried over from an earlier
-// plan: the year, an underscore and usually a number ("2023_39_").
-var carryOverRe = regexp.MustCompile(`^\s*((?:19|20)\d\d)_(?:\d+_)?`)
-
 // carryOverYear returns the year named by the carry-over prefix of title
 // when it is before plan year y, and 0 otherwise.
 func carryOverYear(title string, y int) int {
-	m := carryOverRe.FindStringSubmatch(title)
-	if m == nil {
-		return 0
-	}
-	n, _ := strconv.Atoi(m[1])
-	if y > 0 && n < y {
+	if n, _ := plan.CarryOver(title); y > 0 && n > 0 && n < y {
 		return n
 	}
 	return 0
@@ -190,7 +179,7 @@ func checkStaffPeriods(c *checker, g *group, name titleOf, y, carry int) {
 		byRule[rule] = append(byRule[rule], &bucket{period: period, names: []string{person}})
 	}
 	for _, s := range o.Staff {
-		person := canon(s.Name)
+		person := plan.Canon(s.Name)
 		p, st, bad := parsePeriod(s.Start, s.End)
 		switch {
 		case st == datesMissing:

@@ -89,11 +89,11 @@ func UnmatchedScheduleRow(o *plan.Objective, title string, page int) plan.Findin
 	msg := fmt.Sprintf("objective %s: schedule row %s matches no phase title", quote(o.Title, 70), quote(title, 100))
 	best, bestD := "", -1
 	for _, ph := range o.Phases {
-		if d := lev(fold(ph.Title), fold(title)); bestD < 0 || d < bestD {
+		if d := lev(plan.Fold(ph.Title), plan.Fold(title)); bestD < 0 || d < bestD {
 			best, bestD = ph.Title, d
 		}
 	}
-	if bestD >= 0 && bestD*4 <= len([]rune(fold(title))) {
+	if bestD >= 0 && bestD*4 <= len([]rune(plan.Fold(title))) {
 		msg += fmt.Sprintf("; closest phase: %s (%s)", quote(best, 100), describeDiff(title, best, 2))
 	}
 	f := plan.Finding{

@@ -195,7 +195,7 @@ func checkText(c *checker) {
 	seen := map[string][]loc{}
 	var order []string
 	for i := range c.doc.Objectives {
-		t := canon(c.doc.Objectives[i].Title)
+		t := plan.Canon(c.doc.Objectives[i].Title)
 		if carryOverYear(t, y) == 0 {
 			continue
 		}
@@ -205,9 +205,9 @@ func checkText(c *checker) {
 		seen[t] = append(seen[t], c.objLoc(i))
 	}
 	for _, t := range order {
-		prefix := carryOverRe.FindString(t)
+		_, prefix := plan.CarryOver(t)
 		c.addAt(RuleCarryOverTitle, seen[t], "objective title %s carries the prefix %q of an objective carried over from %d",
-			quote(t, 80), strings.TrimSpace(prefix), carryOverYear(t, y))
+			quote(t, 80), prefix, carryOverYear(t, y))
 	}
 }
 

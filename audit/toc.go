@@ -92,7 +92,7 @@ func checkTOC(c *checker) {
 // tocResemblance scores how likely entry t names unit u although their
 // codes differ: 0 means not at all.
 func tocResemblance(t plan.TOCEntry, u plan.Unit) int {
-	sameName := fold(t.Name) == fold(u.Name)
+	sameName := plan.Fold(t.Name) == plan.Fold(u.Name)
 	samePage := t.Page == u.Page
 	d := lev(t.Code, u.Code)
 	near := d <= 2 && d*4 <= len(u.Code)

@@ -66,7 +66,7 @@ func matchUnits(old, nw []plan.Unit) (m map[string]string, removed, added []int)
 		}
 	}
 	same := []func(o, n *plan.Unit) bool{
-		func(o, n *plan.Unit) bool { return fold(o.Name) == fold(n.Name) },
+		func(o, n *plan.Unit) bool { return plan.CaseFold(o.Name) == plan.CaseFold(n.Name) },
 		func(o, n *plan.Unit) bool { return codeStem(o.Code) == codeStem(n.Code) },
 		func(o, n *plan.Unit) bool { return similar(o.Name, n.Name) >= unitRename },
 	}
@@ -184,7 +184,7 @@ func (c *comparer) toc(units []UnitChange) []TOCChange {
 					oldName, newName = f.Old.(string), f.New.(string)
 				}
 			}
-			told["renamed\x00"+u.Code+"\x00"+fold(oldName)+"\x00"+fold(newName)] = true
+			told["renamed\x00"+u.Code+"\x00"+plan.CaseFold(oldName)+"\x00"+plan.CaseFold(newName)] = true
 		}
 	}
 	oldBy := map[string]string{}
@@ -201,7 +201,7 @@ func (c *comparer) toc(units []UnitChange) []TOCChange {
 				out = append(out, TOCChange{Kind: Added, Code: e.Code, New: plan.Str(e.Name)})
 			}
 		case !sameText(on, e.Name):
-			if !told["renamed\x00"+e.Code+"\x00"+fold(on)+"\x00"+fold(e.Name)] {
+			if !told["renamed\x00"+e.Code+"\x00"+plan.CaseFold(on)+"\x00"+plan.CaseFold(e.Name)] {
 				out = append(out, TOCChange{Kind: "renamed", Code: e.Code, Old: plan.Str(on), New: plan.Str(e.Name)})
 			}
 		}
@@ -408,10 +408,10 @@ func pairByName(old, nw []string, minSim float64) (pairs [][2]int, removed, adde
 	usedN := make([]bool, len(nw))
 	fo := make([]string, len(old))
 	for i, o := range old {
-		fo[i] = fold(o)
+		fo[i] = plan.CaseFold(o)
 	}
 	for j, n := range nw {
-		fn := fold(n)
+		fn := plan.CaseFold(n)
 		for i := range old {
 			if !usedO[i] && fo[i] == fn {
 				usedO[i], usedN[j] = true, true

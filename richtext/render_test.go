@@ -8,6 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/obiettivi/obiettivi/plan"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -292,7 +293,7 @@ func canonHTML(src string) []string {
 	var out []string
 	var text strings.Builder
 	flush := func() {
-		if t := collapse(text.String()); t != "" {
+		if t := plan.Collapse(text.String()); t != "" {
 			if n := len(out); n > 0 && strings.HasPrefix(out[n-1], "text:") {
 				out[n-1] += " " + t
 			} else {
@@ -316,7 +317,7 @@ func canonHTML(src string) []string {
 			for more {
 				var k, v []byte
 				k, v, more = z.TagAttr()
-				attrs = append(attrs, string(k)+"="+collapse(string(v)))
+				attrs = append(attrs, string(k)+"="+plan.Collapse(string(v)))
 			}
 			sort.Strings(attrs)
 			out = append(out, "tag:"+string(name)+"["+strings.Join(attrs, " ")+"]")
