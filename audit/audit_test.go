@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/internal/difftest"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -53,25 +54,8 @@ func TestGoldenCapannori(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("findings differ from %s (run with -update after checking them):\n%s", path, firstDiff(got, want))
+		t.Errorf("findings differ from %s (run with -update after checking them):\n%s", path, difftest.Lines(string(want), string(got)))
 	}
-}
-
-func firstDiff(a, b []byte) string {
-	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
-	for i := 0; i < len(la) || i < len(lb); i++ {
-		var x, y string
-		if i < len(la) {
-			x = la[i]
-		}
-		if i < len(lb) {
-			y = lb[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, x, y)
-		}
-	}
-	return ""
 }
 
 // TestCapannoriKnownInconsistencies checks, rule by rule, the

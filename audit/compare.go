@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/obiettivi/obiettivi/internal/textdiff"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -60,27 +61,13 @@ type span struct{ a, b string }
 // side with one word of context when it would otherwise be empty.
 func wordDiff(a, b string) []span {
 	wa, wb := strings.Fields(a), strings.Fields(b)
-	pre := 0
-	for pre < len(wa) && pre < len(wb) && wa[pre] == wb[pre] {
-		pre++
+	hs, ok := textdiff.Edits(wa, wb, maxWordEdits)
+	if !ok {
+		hs = []textdiff.Hunk{{A0: 0, A1: len(wa), B0: 0, B1: len(wb)}}
 	}
-	suf := 0
-	for suf < len(wa)-pre && suf < len(wb)-pre && wa[len(wa)-1-suf] == wb[len(wb)-1-suf] {
-		suf++
-	}
-	ma, mb := wa[pre:len(wa)-suf], wb[pre:len(wb)-suf]
-	if len(ma) == 0 && len(mb) == 0 {
-		return nil
-	}
-	var ops [][4]int // [a0, a1, b0, b1) ranges of differing words, relative to ma/mb
-	if len(ma)*len(mb) <= 1<<20 {
-		ops = lcsDiff(ma, mb)
-	} else {
-		ops = [][4]int{{0, len(ma), 0, len(mb)}}
-	}
-	out := make([]span, 0, len(ops))
-	for _, op := range ops {
-		a0, a1, b0, b1 := op[0]+pre, op[1]+pre, op[2]+pre, op[3]+pre
+	out := make([]span, 0, len(hs))
+	for _, h := range hs {
+		a0, a1, b0, b1 := h.A0, h.A1, h.B0, h.B1
 		// One word of context before, or after when there is none before
 		// and one side would be empty.
 		switch {
@@ -94,53 +81,9 @@ func wordDiff(a, b string) []span {
 	return out
 }
 
-// lcsDiff returns the ranges where a and b differ, from their longest
-// common subsequence of words.
-func lcsDiff(a, b []string) [][4]int {
-	n, m := len(a), len(b)
-	t := make([][]int32, n+1)
-	for i := range t {
-		t[i] = make([]int32, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
-	var ops [][4]int
-	i, j := 0, 0
-	start := [2]int{-1, -1}
-	flush := func() {
-		if start[0] >= 0 {
-			ops = append(ops, [4]int{start[0], i, start[1], j})
-			start = [2]int{-1, -1}
-		}
-	}
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && a[i] == b[j]:
-			flush()
-			i++
-			j++
-		case j < m && (i == n || t[i][j+1] >= t[i+1][j]):
-			if start[0] < 0 {
-				start = [2]int{i, j}
-			}
-			j++
-		default:
-			if start[0] < 0 {
-				start = [2]int{i, j}
-			}
-			i++
-		}
-	}
-	flush()
-	return ops
-}
+// maxWordEdits is the number of differing words beyond which two texts
+// are told apart as a whole.
+const maxWordEdits = 1000
 
 // describeDiff names how text a (here) differs from b (at the reference
 // copy) in a few words: at most max differing places.

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/internal/difftest"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -291,28 +292,10 @@ func TestReportsGolden(t *testing.T) {
 				t.Fatalf("%v (run with -update to create it)", err)
 			}
 			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("%s differs from the report (run with -update after checking the change):\n%s", path, firstDiff(string(want), b.String()))
+				t.Errorf("%s differs from the report (run with -update after checking the change):\n%s", path, difftest.Lines(string(want), b.String()))
 			}
 		})
 	}
-}
-
-// firstDiff shows the first line where two texts differ.
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\nwant %s\ngot  %s", i+1, w, g)
-		}
-	}
-	return ""
 }
 
 func BenchmarkCompare(b *testing.B) {

@@ -4,107 +4,10 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/obiettivi/obiettivi/internal/textdiff"
+
 	"github.com/obiettivi/obiettivi/plan"
 )
-
-// hunk is one run of differences between two sequences: a[A0:A1] was
-// replaced by b[B0:B1] (either may be empty).
-type hunk struct{ A0, A1, B0, B1 int }
-
-// editScript returns the hunks that turn a into b (Myers' O(ND) algorithm),
-// or ok false when more than maxD elements differ.
-func editScript[T comparable](a, b []T, maxD int) (hs []hunk, ok bool) {
-	// Common prefix and suffix are not differences and make the search cheap.
-	pre := 0
-	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
-		pre++
-	}
-	suf := 0
-	for suf < len(a)-pre && suf < len(b)-pre && a[len(a)-1-suf] == b[len(b)-1-suf] {
-		suf++
-	}
-	a, b = a[pre:len(a)-suf], b[pre:len(b)-suf]
-	n, m := len(a), len(b)
-	if n == 0 && m == 0 {
-		return nil, true
-	}
-	if n == 0 || m == 0 {
-		return []hunk{{pre, pre + n, pre, pre + m}}, true
-	}
-	off := n + m + 1
-	v := make([]int, 2*off+1)
-	var trace [][]int // trace[d][k+d] = furthest x on diagonal k after d edits
-	end := -1
-	for d := 0; d <= n+m && end < 0; d++ {
-		if d > maxD {
-			return nil, false
-		}
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || k != d && v[off+k-1] < v[off+k+1] {
-				x = v[off+k+1]
-			} else {
-				x = v[off+k-1] + 1
-			}
-			y := x - k
-			for x < n && y < m && a[x] == b[y] {
-				x++
-				y++
-			}
-			v[off+k] = x
-			if x >= n && y >= m {
-				end = d
-				break
-			}
-		}
-		trace = append(trace, append([]int(nil), v[off-d:off+d+1]...))
-	}
-	// Walk back from (n, m), collecting one edit per step.
-	type step struct {
-		del  bool
-		x, y int
-	}
-	var steps []step
-	x, y := n, m
-	for d := end; d > 0; d-- {
-		prev := trace[d-1]
-		at := func(k int) int { return prev[k+d-1] }
-		k := x - y
-		var pk int
-		if k == -d || k != d && at(k-1) < at(k+1) {
-			pk = k + 1
-		} else {
-			pk = k - 1
-		}
-		px := at(pk)
-		py := px - pk
-		// The edit leads from (px, py) to the snake that ends at (x, y).
-		steps = append(steps, step{del: pk == k-1, x: px, y: py})
-		x, y = px, py
-	}
-	// Steps are in reverse order; merge adjacent ones into hunks.
-	for i := len(steps) - 1; i >= 0; i-- {
-		s := steps[i]
-		var h hunk
-		if s.del {
-			h = hunk{s.x, s.x + 1, s.y, s.y}
-		} else {
-			h = hunk{s.x, s.x, s.y, s.y + 1}
-		}
-		if l := len(hs) - 1; l >= 0 && hs[l].A1 == h.A0 && hs[l].B1 == h.B0 {
-			hs[l].A1, hs[l].B1 = h.A1, h.B1
-			continue
-		}
-		hs = append(hs, h)
-	}
-	for i := range hs {
-		hs[i].A0 += pre
-		hs[i].A1 += pre
-		hs[i].B0 += pre
-		hs[i].B1 += pre
-	}
-	return hs, true
-}
 
 // Limits of the word-level summary of a changed text.
 const (
@@ -143,7 +46,7 @@ func summarizeText(a, b string) string {
 		// Short enough to be told in full.
 		rewritten = quote(strings.Join(pa, " ")) + " → " + quote(strings.Join(pb, " "))
 	}
-	hs, ok := editScript(pa, pb, maxEdits)
+	hs, ok := textdiff.Edits(pa, pb, maxEdits)
 	if !ok {
 		return rewritten
 	}
@@ -162,7 +65,7 @@ func summarizeText(a, b string) string {
 		default:
 			oa := strings.Fields(strings.Join(pa[h.A0:h.A1], " "))
 			ob := strings.Fields(strings.Join(pb[h.B0:h.B1], " "))
-			ws, ok := editScript(oa, ob, maxEdits)
+			ws, ok := textdiff.Edits(oa, ob, maxEdits)
 			if !ok {
 				return rewritten
 			}
@@ -184,7 +87,7 @@ func summarizeText(a, b string) string {
 
 // wordChange tells one word hunk: `"x" → "y"`, `added "y"` or `removed "x"`,
 // followed by the words before it.
-func wordChange(a, b []string, w hunk) string {
+func wordChange(a, b []string, w textdiff.Hunk) string {
 	var s string
 	switch {
 	case w.A0 == w.A1:

@@ -1,7 +1,6 @@
 package richtext
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -266,24 +265,6 @@ func printedHTML(src string) []string {
 // bullet, which the print shows.
 func typedItems(s string) bool {
 	return dashRe.MatchString(s) || strings.HasPrefix(s, "• ")
-}
-
-// firstDiff describes where two canonical forms first differ.
-func firstDiff(got, want []string) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
-	}
-	at := func(c []string) string {
-		if i >= len(c) {
-			return "(end)"
-		}
-		if s := c[i]; len(s) > 120 {
-			return s[:120] + "…"
-		}
-		return c[i]
-	}
-	return fmt.Sprintf("token %d: got %q, want %q", i, at(got), at(want))
 }
 
 // canonHTML is HTML as a sequence of start tags (name and sorted,
