@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/obiettivi/obiettivi/plan"
+	"github.com/obiettivi/obiettivi/richtext"
 )
 
 // Rules about the text of cells: encoding, markup, typing slips.
@@ -158,10 +159,11 @@ func checkText(c *checker) {
 		}
 		switch ce.kind {
 		case htmlCell:
-			if cut := truncatedHTML(ce.value); cut != "" {
-				c.addAt(RuleTruncatedHTML, ce.locs, "HTML of the %s is cut inside %s", ce.label(), quote(cut, 60))
+			m := richtext.CheckMarkup(ce.value)
+			if m.Cut != "" {
+				c.addAt(RuleTruncatedHTML, ce.locs, "HTML of the %s is cut inside %s", ce.label(), quote(m.Cut, 60))
 			}
-			if p := unbalancedHTML(ce.value); p != "" {
+			if p := describeMarkup(m); p != "" {
 				c.addAt(RuleUnbalancedHTML, ce.locs, "HTML of the %s %s", ce.label(), p)
 			}
 			continue
@@ -169,7 +171,7 @@ func checkText(c *checker) {
 		if ce.code {
 			continue
 		}
-		if tag := literalTagRe.FindString(ce.value); tag != "" {
+		if tag := richtext.FirstTag(ce.value); tag != "" {
 			c.addAt(RuleLiteralMarkup, ce.locs, "%s shows HTML source %s: %s", ce.label(), quote(tag, 40), quote(ce.value, 80))
 		}
 		if words := tripledLetterWords(ce.value); len(words) > 0 {
@@ -272,9 +274,6 @@ func context(s, bad string) string {
 	to := min(len(rest), 30)
 	return string(r[from:]) + string(rest[:to])
 }
-
-// literalTagRe matches an HTML tag printed as text.
-var literalTagRe = regexp.MustCompile(`(?i)</?(?:p|br|ul|ol|li|span|div|b|i|u|strong|em|a|table|tr|td|th|tbody|thead|h[1-6]|font|sup|sub|hr|img|blockquote|pre|s|strike|small|big|center)(?:\s[^<>]*)?/?>`)
 
 // labelRe matches a description that begins with its own label.
 var labelRe = regexp.MustCompile(`^\s*Descrizione(?: fase)?(?:\s+\p{Lu}|\s*:|\s*\n)`)
