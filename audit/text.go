@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/obiettivi/obiettivi/normalize"
 	"github.com/obiettivi/obiettivi/plan"
 	"github.com/obiettivi/obiettivi/richtext"
 )
@@ -31,7 +32,7 @@ var textRules = []Rule{
 	{RuleUnbalancedBrackets, plan.SeverityWarning, "a title, goal, name or label that opens \"(\", \"[\", \"{\", \"“\" or \"«\" and never closes it: often a cut value"},
 	{RuleTripledLetter, plan.SeverityWarning, "a word with the same letter three times in a row (\"TUTORAGGGIO\"); Roman numerals and \"www\" are not flagged"},
 	{RuleCarryOverTitle, plan.SeverityInfo, "an objective title that carries the prefix of an earlier year's objective (\"2023_21_…\")"},
-	{RuleLabelInText, plan.SeverityInfo, "a description that begins with its own label (\"Descrizione L'obiettivo…\")"},
+	{RuleLabelInText, plan.SeverityInfo, "a description that begins with its own label (\"" + normalize.LabelDescription + " L'obiettivo…\")"},
 }
 
 type cellKind int
@@ -184,11 +185,8 @@ func checkText(c *checker) {
 			}
 		}
 		if ce.mayHaveLabel {
-			if m := labelRe.FindString(ce.value); m != "" {
-				label := "Descrizione"
-				if strings.Contains(m, "Descrizione fase") {
-					label = "Descrizione fase"
-				}
+			if m := labelRe.FindStringSubmatch(ce.value); m != nil {
+				label := m[1]
 				c.addAt(RuleLabelInText, ce.locs, "%s begins with the label %q: %s", ce.label(), label, quote(ce.value, 60))
 			}
 		}
@@ -276,7 +274,8 @@ func context(s, bad string) string {
 }
 
 // labelRe matches a description that begins with its own label.
-var labelRe = regexp.MustCompile(`^\s*Descrizione(?: fase)?(?:\s+\p{Lu}|\s*:|\s*\n)`)
+var labelRe = regexp.MustCompile(`^\s*(` + regexp.QuoteMeta(normalize.LabelPhaseDescription) + `|` +
+	regexp.QuoteMeta(normalize.LabelDescription) + `)(?:\s+\p{Lu}|\s*:|\s*\n)`)
 
 // tripledLetterWords returns the words of s that have one letter three
 // times in a row, leaving out Roman numerals, "www" and words of one
