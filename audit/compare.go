@@ -1,9 +1,12 @@
 package audit
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/internal/textdiff"
 	"github.com/obiettivi/obiettivi/plan"
 )
@@ -42,16 +45,37 @@ func lev(a, b string) int {
 	return prev[len(rb)]
 }
 
-// quote formats a value for a message: quoted, and shortened in the middle
-// when longer than max runes.
+// quote formats a value for a message: quoted, and shortened when
+// longer than max runes (see shorten).
 func quote(s string, max int) string {
-	s = plan.Canon(s)
-	r := []rune(s)
-	if len(r) > max {
-		h := max / 2
-		s = string(r[:h]) + "…" + string(r[len(r)-(max-h-1):])
+	return strconv.Quote(shorten(plan.Canon(s), max))
+}
+
+// shorten cuts s to at most max runes on a word boundary, marking the cut
+// with "…"; a first word longer than max is kept whole. A value is never
+// cut inside a word.
+func shorten(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
 	}
-	return fmt.Sprintf("%q", s)
+	n, end := 0, 0
+	for i, r := range s {
+		if n >= max {
+			break
+		}
+		if unicode.IsSpace(r) && i > 0 {
+			end = i
+		}
+		n++
+	}
+	if end == 0 {
+		if sp := strings.IndexFunc(s, unicode.IsSpace); sp > 0 {
+			end = sp
+		} else {
+			return s
+		}
+	}
+	return strings.TrimRightFunc(s[:end], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;:", r) }) + "…"
 }
 
 // span is one place where two texts differ: the words of each side.
@@ -87,30 +111,31 @@ const maxWordEdits = 1000
 
 // describeDiff names how text a (here) differs from b (at the reference
 // copy) in a few words: at most max differing places.
-func describeDiff(a, b string, max int) string {
+func describeDiff(a, b string, max int) i18n.Text {
 	a, b = plan.Canon(a), plan.Canon(b)
 	switch {
 	case a == b:
-		return ""
+		return i18n.Text{}
 	case a == "":
-		return fmt.Sprintf("empty here, %d characters there", len([]rune(b)))
+		return i18n.T("empty here, %d characters there", utf8.RuneCountInString(b))
 	case b == "":
-		return fmt.Sprintf("%d characters here, empty there", len([]rune(a)))
+		return i18n.T("%d characters here, empty there", utf8.RuneCountInString(a))
 	}
-	if len([]rune(a)) <= 60 && len([]rune(b)) <= 60 {
-		return fmt.Sprintf("%s here vs %s", quote(a, 60), quote(b, 60))
+	vs := func(x, y string, n int) i18n.Text { return i18n.T("%s here vs %s", quote(x, n), quote(y, n)) }
+	if utf8.RuneCountInString(a) <= 60 && utf8.RuneCountInString(b) <= 60 {
+		return vs(a, b, 60)
 	}
 	spans := wordDiff(a, b)
 	if len(spans) == 0 {
-		return fmt.Sprintf("%s here vs %s", quote(a, 60), quote(b, 60))
+		return vs(a, b, 60)
 	}
-	var parts []string
+	var parts []any
 	for i, s := range spans {
 		if i == max {
-			parts = append(parts, fmt.Sprintf("and %d more", len(spans)-max))
+			parts = append(parts, i18n.T("and %d more", len(spans)-max))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s here vs %s", quote(s.a, 50), quote(s.b, 50)))
+		parts = append(parts, vs(s.a, s.b, 50))
 	}
-	return strings.Join(parts, ", ")
+	return i18n.T("%s", i18n.List{Sep: ", ", Items: parts})
 }

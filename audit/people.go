@@ -1,12 +1,12 @@
 package audit
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -83,8 +83,8 @@ func checkPeople(c *checker) {
 		if len(cl) > 1 {
 			reportNameVariants(c, cl)
 		}
-		reportAttributeVariants(c, cl, RuleRoleVariant, "role", func(s *plan.Staff) *string { return s.Role })
-		reportAttributeVariants(c, cl, RuleCategoryVariant, "category", func(s *plan.Staff) *string { return s.Category })
+		reportAttributeVariants(c, cl, RuleRoleVariant, i18n.T("role"), func(s *plan.Staff) *string { return s.Role })
+		reportAttributeVariants(c, cl, RuleCategoryVariant, i18n.T("category"), func(s *plan.Staff) *string { return s.Category })
 	}
 	checkCategoryScheme(c)
 }
@@ -232,38 +232,46 @@ func reportNameVariants(c *checker, cl []*spelling) {
 		if s == ref {
 			continue
 		}
-		how := "look like one person written two ways"
+		key := "%q (%s) and %q (%s) look like one person written two ways"
 		if plan.Fold(s.name) == plan.Fold(ref.name) {
-			how = "differ only in case, accents or punctuation: one person written two ways"
+			key = "%q (%s) and %q (%s) differ only in case, accents or punctuation: one person written two ways"
 		}
-		c.add(RuleNameVariant, s.mentions[0].loc, "%q (%s) and %q (%s) %s",
-			s.name, describeMentions(s.mentions), ref.name, describeMentions(ref.mentions), how)
+		c.add(RuleNameVariant, s.mentions[0].loc, key,
+			s.name, describeMentions(s.mentions), ref.name, describeMentions(ref.mentions))
 	}
 }
 
 // describeMentions says where a spelling is printed: as head of which
 // units, in the staff of how many objectives on which pages.
-func describeMentions(ms []mention) string {
-	var heads []string
+func describeMentions(ms []mention) i18n.List {
+	var parts []any
 	var pages []int
 	objs := map[int]bool{}
 	for _, m := range ms {
 		if m.head != "" {
-			heads = append(heads, fmt.Sprintf("head of %s, page %d", m.head, m.loc.page))
+			if m.loc.page > 0 {
+				parts = append(parts, i18n.T("head of %s, page %d", m.head, m.loc.page))
+			} else {
+				parts = append(parts, i18n.T("head of %s", m.head))
+			}
 			continue
 		}
 		objs[m.objective] = true
 		pages = append(pages, m.loc.page)
 	}
-	parts := heads
-	switch len(objs) {
-	case 0:
-	case 1:
-		parts = append(parts, fmt.Sprintf("staff, %s", pagesLabel(pages, 6)))
+	pl, known := pagesLabel(pages, 6)
+	switch {
+	case len(objs) == 0:
+	case len(objs) == 1 && known:
+		parts = append(parts, i18n.T("staff, %s", pl))
+	case len(objs) == 1:
+		parts = append(parts, i18n.T("staff"))
+	case known:
+		parts = append(parts, i18n.T("staff of %d objectives, %s", len(objs), pl))
 	default:
-		parts = append(parts, fmt.Sprintf("staff of %d objectives, %s", len(objs), pagesLabel(pages, 6)))
+		parts = append(parts, i18n.T("staff of %d objectives", len(objs)))
 	}
-	return strings.Join(parts, "; ")
+	return i18n.List{Sep: "; ", Items: parts}
 }
 
 // attrValue is one value of a staff attribute with the rows that print it.
@@ -276,7 +284,7 @@ type attrValue struct {
 // reportAttributeVariants reports a person (a cluster of spellings) whose
 // role or category differs between objectives over overlapping periods.
 // The most used value is taken as the reference.
-func reportAttributeVariants(c *checker, cl []*spelling, rule, what string, get func(*plan.Staff) *string) {
+func reportAttributeVariants(c *checker, cl []*spelling, rule string, what i18n.Text, get func(*plan.Staff) *string) {
 	var values []*attrValue
 	byFold := map[string]*attrValue{}
 	for _, s := range cl {
@@ -312,8 +320,13 @@ func reportAttributeVariants(c *checker, cl []*spelling, rule, what string, get 
 		for _, m := range ref.rows {
 			pages = append(pages, m.loc.page)
 		}
-		c.add(rule, v.rows[0].loc, "%s has %s %q here but %q in %s (%s)",
-			v.rows[0].name, what, v.value, ref.value, plural(len(ref.objects), "other objective"), pagesLabel(pages, 6))
+		if pl, ok := pagesLabel(pages, 6); ok {
+			c.add(rule, v.rows[0].loc, "%s has %s %q here but %q in %d other objectives (%s)",
+				v.rows[0].name, what, v.value, ref.value, len(ref.objects), pl)
+		} else {
+			c.add(rule, v.rows[0].loc, "%s has %s %q here but %q in %d other objectives",
+				v.rows[0].name, what, v.value, ref.value, len(ref.objects))
+		}
 	}
 }
 
