@@ -155,6 +155,7 @@ type report struct {
 	title, summary                          string
 	colSeverity, colRule, colCount, colPage string
 	colMessage, colObjective, colTotal      string
+	colErrors, colWarnings, colInfo         string
 	bySectorTitle, findingsTitle            string
 	severities                              []sevCount
 	byRule                                  []ruleCount
@@ -163,8 +164,8 @@ type report struct {
 }
 
 type sevCount struct {
-	Class, Label string
-	N            int
+	Class, Label, Count string // "error", "errore", "6 errori"
+	N                   int
 }
 
 type ruleCount struct {
@@ -216,6 +217,7 @@ func newReport(doc *plan.Document, fs []plan.Finding, opt ReportOptions) *report
 	}
 	r.summary = w.Sprintf("%s (%s)", i18n.T("%d findings", len(fs)), severityCounts(bySev[plan.SeverityError], bySev[plan.SeverityWarning], bySev[plan.SeverityInfo]))
 	r.colSeverity, r.colRule, r.colCount = w.Sprintf("severity"), w.Sprintf("rule"), w.Sprintf("count")
+	r.colErrors, r.colWarnings, r.colInfo = w.Sprintf("errors"), w.Sprintf("warnings"), w.Sprintf("info notes")
 	r.colPage, r.colMessage, r.colObjective, r.colTotal = w.Sprintf("page"), w.Sprintf("finding"), w.Sprintf("objective"), w.Sprintf("total")
 	r.bySectorTitle, r.findingsTitle = w.Sprintf("By sector"), w.Sprintf("Findings")
 	sevLabel := map[string]string{
@@ -224,9 +226,9 @@ func newReport(doc *plan.Document, fs []plan.Finding, opt ReportOptions) *report
 		plan.SeverityInfo:    w.Sprintf("info"),
 	}
 	r.severities = []sevCount{
-		{plan.SeverityError, w.Sprintf("errors"), bySev[plan.SeverityError]},
-		{plan.SeverityWarning, w.Sprintf("warnings"), bySev[plan.SeverityWarning]},
-		{plan.SeverityInfo, w.Sprintf("info"), bySev[plan.SeverityInfo]},
+		{plan.SeverityError, sevLabel[plan.SeverityError], w.Sprintf("%d errors", bySev[plan.SeverityError]), bySev[plan.SeverityError]},
+		{plan.SeverityWarning, sevLabel[plan.SeverityWarning], w.Sprintf("%d warnings", bySev[plan.SeverityWarning]), bySev[plan.SeverityWarning]},
+		{plan.SeverityInfo, sevLabel[plan.SeverityInfo], w.Sprintf("%d info", bySev[plan.SeverityInfo]), bySev[plan.SeverityInfo]},
 	}
 
 	// Counts by rule: the most severe first, then by number.
@@ -482,7 +484,7 @@ func (r *report) Severities() []sevCount { return r.severities }
 func (r *report) Cols() map[string]string {
 	return map[string]string{"severity": r.colSeverity, "rule": r.colRule, "count": r.colCount, "page": r.colPage,
 		"message": r.colMessage, "objective": r.colObjective, "bySector": r.bySectorTitle, "findings": r.findingsTitle,
-		"total": r.colTotal}
+		"total": r.colTotal, "errors": r.colErrors, "warnings": r.colWarnings, "info": r.colInfo}
 }
 func (r *report) Rules() []map[string]any {
 	var out []map[string]any
@@ -532,7 +534,7 @@ var htmlBody = template.Must(template.New("audit").Parse(`
 <header>
 <h1>{{.Title}}</h1>
 <p class="lead" id="summary">{{.Summary}}</p>
-<div class="counts">{{range .Severities}}<div class="count {{.Class}}" data-severity="{{.Class}}"><b>{{.N}}</b><span class="sev {{.Class}}">{{.Label}}</span></div>{{end}}</div>
+<div class="counts">{{range .Severities}}<div class="count {{.Class}}" data-severity="{{.Class}}" data-count="{{.N}}"><span class="sev {{.Class}}">{{.Label}}</span><b>{{.Count}}</b></div>{{end}}</div>
 </header>
 {{with .Rules}}
 <section id="by-rule">
@@ -546,7 +548,7 @@ var htmlBody = template.Must(template.New("audit").Parse(`
 <section id="by-sector">
 <h2>{{$.Cols.bySector}}</h2>
 <table>
-<thead><tr><th></th><th class="n">{{(index $.Severities 0).Label}}</th><th class="n">{{(index $.Severities 1).Label}}</th><th class="n">{{(index $.Severities 2).Label}}</th><th></th></tr></thead>
+<thead><tr><th></th><th class="n">{{$.Cols.errors}}</th><th class="n">{{$.Cols.warnings}}</th><th class="n">{{$.Cols.info}}</th><th></th></tr></thead>
 <tbody>{{range .}}<tr class="sector-count"><td><a href="#{{.ID}}">{{.Name}}</a></td><td class="n">{{.Errors}}</td><td class="n">{{.Warnings}}</td><td class="n">{{.Info}}</td>
 <td><svg class="bar" width="160" height="12" viewBox="0 0 160 12" role="img" aria-label="{{.Total}}"><rect x="0" y="0" width="{{.WE}}" height="12" fill="#b3261e"/><rect x="{{.WE}}" y="0" width="{{.WW}}" height="12" fill="#9a6700"/><rect x="{{.XI}}" y="0" width="{{.WI}}" height="12" fill="#1f5fa8"/></svg></td></tr>{{end}}</tbody>
 </table>

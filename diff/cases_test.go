@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -158,7 +159,7 @@ func flatten(r *Result) []string {
 			out = append(out, fmt.Sprintf("unit %s %s", u.Kind, u.Code))
 		}
 		for _, f := range u.Changes {
-			out = append(out, fmt.Sprintf("unit %s %s: %s → %s", u.Code, f.Field, value(f.Old), value(f.New)))
+			out = append(out, fmt.Sprintf("unit %s %s: %s → %s", u.Code, f.Field, value(english, f.Old), value(english, f.New)))
 		}
 	}
 	for _, e := range r.TOC {
@@ -186,7 +187,7 @@ func flatten(r *Result) []string {
 				s += ": " + ch.Detail
 			case KindStaffAdded, KindStaffRemoved, KindPhaseAdded, KindPhaseRemoved, KindIndicatorAdded, KindIndicatorRemoved:
 			default:
-				s += ": " + value(ch.Old) + " → " + value(ch.New)
+				s += ": " + value(english, ch.Old) + " → " + value(english, ch.New)
 			}
 			out = append(out, s)
 		}
@@ -600,7 +601,7 @@ func TestTextColour(t *testing.T) {
 	r := Compare(old, nw)
 	for _, colour := range []bool{false, true} {
 		var b bytes.Buffer
-		if err := WriteText(&b, r, TextOptions{Color: colour}); err != nil {
+		if err := WriteText(&b, r, ReportOptions{Color: colour, Lang: i18n.English}); err != nil {
 			t.Fatal(err)
 		}
 		if has := strings.Contains(b.String(), "\x1b["); has != colour {

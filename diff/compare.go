@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -315,8 +316,8 @@ func (c *comparer) compareObjective(p *pair) []Change {
 		out = append(out, c.unitChanges(p)...)
 	}
 	if textChanged(o.DescriptionText, n.DescriptionText) {
-		out = append(out, Change{Kind: KindDescription, Old: o.DescriptionText, New: n.DescriptionText,
-			Detail: summarizeText(o.DescriptionText, n.DescriptionText)})
+		out = append(out, detailed(Change{Kind: KindDescription, Old: o.DescriptionText, New: n.DescriptionText},
+			summarize(o.DescriptionText, n.DescriptionText)))
 	}
 	out = append(out, c.compareStaff(o.Staff, n.Staff)...)
 	out = append(out, c.comparePhases(o.Phases, n.Phases)...)
@@ -558,8 +559,8 @@ func (c *comparer) comparePhases(old, nw []plan.Phase) []Change {
 			out = append(out, Change{Kind: KindPhaseRenamed, Item: n.Title, Field: FieldName, Old: o.Title, New: n.Title})
 		}
 		if od, nd := plan.Deref(o.Description), plan.Deref(n.Description); textChanged(od, nd) {
-			out = append(out, Change{Kind: KindPhaseChanged, Item: n.Title, Field: FieldDescription,
-				Old: o.Description, New: n.Description, Detail: summarizeText(od, nd)})
+			out = append(out, detailed(Change{Kind: KindPhaseChanged, Item: n.Title, Field: FieldDescription,
+				Old: o.Description, New: n.Description}, summarize(od, nd)))
 		}
 		if !c.samePeriod(o.Start, o.End, n.Start, n.End) {
 			out = append(out, Change{Kind: KindPhaseChanged, Item: n.Title, Field: FieldPeriod, Old: period(o.Start, o.End), New: period(n.Start, n.End)})
@@ -666,13 +667,13 @@ func (c *comparer) compareTargets(item string, old, nw map[string]*string, count
 				continue
 			}
 			if moved[y] != y {
-				ch.Detail = "target " + moved[y] + " in the old plan"
+				ch = detailed(ch, i18n.T("target %s in the old plan", moved[y]))
 			}
 		case inNew:
-			ch.Detail = "column added"
+			ch = detailed(ch, i18n.T("column added"))
 		default:
 			ch.Field = FieldTargetPrefix + moved[y]
-			ch.Detail = "column removed"
+			ch = detailed(ch, i18n.T("column removed"))
 		}
 		out = append(out, ch)
 	}
@@ -687,4 +688,12 @@ func yearLess(a, b string) bool {
 		return x < y
 	}
 	return a < b
+}
+
+// detailed is ch with its detail: in any language for the reports, in
+// English in Detail.
+func detailed(ch Change, why i18n.Text) Change {
+	ch.why = why
+	ch.Detail = english.Text(why)
+	return ch
 }

@@ -1,9 +1,9 @@
 package diff
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/internal/textdiff"
 
 	"github.com/obiettivi/obiettivi/plan"
@@ -35,32 +35,36 @@ func textChanged(a, b string) bool {
 	return !sameText(a, b)
 }
 
-// summarizeText tells in a few words how text a became text b: paragraphs
+// summarizeText tells in a few words how text a became text b, in
+// English (the detail of the JSON form).
+func summarizeText(a, b string) string { return english.Text(summarize(a, b)) }
+
+// summarize tells in a few words how text a became text b: paragraphs
 // added or removed, and within changed paragraphs the words replaced, added
 // or removed, with a little context.
-func summarizeText(a, b string) string {
+func summarize(a, b string) i18n.Text {
 	pa, pb := paragraphs(a), paragraphs(b)
 	wa, wb := len(strings.Fields(strings.Join(pa, " "))), len(strings.Fields(strings.Join(pb, " ")))
-	rewritten := fmt.Sprintf("rewritten (%d words, now %d)", wa, wb)
+	rewritten := i18n.T("rewritten (%d words, now %d)", wa, wb)
 	if wa <= snippetWords && wb <= snippetWords {
 		// Short enough to be told in full.
-		rewritten = quote(strings.Join(pa, " ")) + " → " + quote(strings.Join(pb, " "))
+		rewritten = i18n.T("%s → %s", quote(strings.Join(pa, " ")), quote(strings.Join(pb, " ")))
 	}
 	hs, ok := textdiff.Edits(pa, pb, maxEdits)
 	if !ok {
 		return rewritten
 	}
-	var parts []string
+	var parts []any
 	changed := 0 // words replaced, added or removed inside kept paragraphs
 	for _, h := range hs {
 		switch {
 		case h.A0 == h.A1:
 			for _, p := range pb[h.B0:h.B1] {
-				parts = append(parts, "paragraph added: "+quote(snippet(strings.Fields(p))))
+				parts = append(parts, i18n.T("paragraph added: %s", quote(snippet(strings.Fields(p)))))
 			}
 		case h.B0 == h.B1:
 			for _, p := range pa[h.A0:h.A1] {
-				parts = append(parts, "paragraph removed: "+quote(snippet(strings.Fields(p))))
+				parts = append(parts, i18n.T("paragraph removed: %s", quote(snippet(strings.Fields(p)))))
 			}
 		default:
 			oa := strings.Fields(strings.Join(pa[h.A0:h.A1], " "))
@@ -80,22 +84,22 @@ func summarizeText(a, b string) string {
 	}
 	if len(parts) > maxParts {
 		more := len(parts) - maxParts
-		parts = append(parts[:maxParts], fmt.Sprintf("and %d more change(s)", more))
+		parts = append(parts[:maxParts], i18n.T("and %d more change(s)", more))
 	}
-	return strings.Join(parts, "; ")
+	return i18n.T("%s", i18n.List{Sep: "; ", Items: parts})
 }
 
 // wordChange tells one word hunk: `"x" → "y"`, `added "y"` or `removed "x"`,
 // followed by the words before it.
-func wordChange(a, b []string, w textdiff.Hunk) string {
-	var s string
+func wordChange(a, b []string, w textdiff.Hunk) i18n.Text {
+	var s i18n.Text
 	switch {
 	case w.A0 == w.A1:
-		s = "added " + quote(snippet(b[w.B0:w.B1]))
+		s = i18n.T("added %s", quote(snippet(b[w.B0:w.B1])))
 	case w.B0 == w.B1:
-		s = "removed " + quote(snippet(a[w.A0:w.A1]))
+		s = i18n.T("removed %s", quote(snippet(a[w.A0:w.A1])))
 	default:
-		s = quote(snippet(a[w.A0:w.A1])) + " → " + quote(snippet(b[w.B0:w.B1]))
+		s = i18n.T("%s → %s", quote(snippet(a[w.A0:w.A1])), quote(snippet(b[w.B0:w.B1])))
 	}
 	if w.A0 > 0 {
 		from := max(0, w.A0-contextWords)
@@ -103,14 +107,15 @@ func wordChange(a, b []string, w textdiff.Hunk) string {
 		if from > 0 {
 			ctx = "…" + ctx
 		}
-		s += " after " + quote(ctx)
-	} else if w.A1 < len(a) {
+		return i18n.T("%s after %s", s, quote(ctx))
+	}
+	if w.A1 < len(a) {
 		to := min(len(a), w.A1+contextWords)
 		ctx := strings.Join(a[w.A1:to], " ")
 		if to < len(a) {
 			ctx += "…"
 		}
-		s += " before " + quote(ctx)
+		return i18n.T("%s before %s", s, quote(ctx))
 	}
 	return s
 }
@@ -124,3 +129,6 @@ func snippet(ws []string) string {
 	tail := snippetWords - head - 1
 	return strings.Join(ws[:head], " ") + " … " + strings.Join(ws[len(ws)-tail:], " ")
 }
+
+// english writes the English details of the JSON form.
+var english = i18n.Printer(i18n.English)

@@ -3,6 +3,8 @@ package diff
 import (
 	"strings"
 	"testing"
+
+	"github.com/obiettivi/obiettivi/internal/i18n"
 )
 
 func TestSummarizeText(t *testing.T) {
@@ -94,19 +96,22 @@ func TestNormTitle(t *testing.T) {
 	}
 }
 
-func TestMonthRanges(t *testing.T) {
+func TestMonthValues(t *testing.T) {
 	tests := []struct {
 		in   []int
 		want string
 	}{
-		{nil, "none"},
+		{[]int{}, "none"},
 		{[]int{6}, "Jun"},
 		{[]int{1, 2, 3, 5, 6, 7, 8, 9, 10, 11}, "Jan–Mar, May–Nov"},
 		{[]int{7, 9, 10}, "Jul, Sep–Oct"},
 	}
 	for _, tc := range tests {
-		if got := monthRanges(tc.in); got != tc.want {
-			t.Errorf("monthRanges(%v) = %q, want %q", tc.in, got, tc.want)
+		if got := value(english, tc.in); got != tc.want {
+			t.Errorf("value(%v) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+	if got := value(i18n.Printer(i18n.Italian), []int{5, 6, 12}); got != "Mag–Giu, Dic" {
+		t.Errorf("Italian months = %q", got)
 	}
 }

@@ -63,7 +63,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 code { font-size: 12px; color: var(--muted); }
 .counts { display: flex; gap: 12px; flex-wrap: wrap; margin: 8px 0 16px; }
 .count { border: 1px solid var(--line); border-radius: 6px; padding: 8px 14px; min-width: 120px; }
-.count b { display: block; font-size: 22px; }
+.count b { display: block; font-size: 20px; margin-top: 4px; }
 section.sector { margin-top: 24px; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11px; }

@@ -8,9 +8,17 @@ import (
 // englishPlurals are the English sentences whose words depend on a count;
 // every other sentence is its own key.
 var englishPlurals = map[string]catalog.Message{
-	"%d findings": plural.Selectf(1, "%d", plural.One, "1 finding", plural.Other, "%d findings"),
-	"%d errors":   plural.Selectf(1, "%d", plural.One, "1 error", plural.Other, "%d errors"),
-	"%d warnings": plural.Selectf(1, "%d", plural.One, "1 warning", plural.Other, "%d warnings"),
+	// Keys told apart for another language, written alike in English.
+	"%d unit(s) added":   catalog.String("%d added"),
+	"%d unit(s) removed": catalog.String("%d removed"),
+	"%d unit(s) changed": catalog.String("%d changed"),
+	"badge: added":       catalog.String("added"),
+	"badge: removed":     catalog.String("removed"),
+	"badge: changed":     catalog.String("changed"),
+	"badge: moved":       catalog.String("moved"),
+	"%d findings":        plural.Selectf(1, "%d", plural.One, "1 finding", plural.Other, "%d findings"),
+	"%d errors":          plural.Selectf(1, "%d", plural.One, "1 error", plural.Other, "%d errors"),
+	"%d warnings":        plural.Selectf(1, "%d", plural.One, "1 warning", plural.Other, "%d warnings"),
 	" (also printed in %d other places, pages %s)": plural.Selectf(1, "%d",
 		plural.One, " (also printed in 1 other place, %[2]s)", plural.Other, " (also printed in %[1]d other places, pages %[2]s)"),
 	"%d indicators here vs %d": plural.Selectf(1, "%d", plural.One, "1 indicator here vs %[2]d", plural.Other, "%[1]d indicators here vs %[2]d"),
