@@ -499,7 +499,7 @@ func (r *report) Sectors() []map[string]any {
 		total := max(1, sc.errors+sc.warnings+sc.in)
 		out = append(out, map[string]any{"ID": sc.id, "Name": sc.name, "Errors": sc.errors, "Warnings": sc.warnings, "Info": sc.in,
 			"Total": sc.errors + sc.warnings + sc.in,
-			"WE": 160 * sc.errors / total, "WW": 160 * sc.warnings / total, "XI": 160*sc.errors/total + 160*sc.warnings/total,
+			"WE":    160 * sc.errors / total, "WW": 160 * sc.warnings / total, "XI": 160*sc.errors/total + 160*sc.warnings/total,
 			"WI": 160 - 160*sc.errors/total - 160*sc.warnings/total})
 	}
 	return out
