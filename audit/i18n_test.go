@@ -24,7 +24,7 @@ func TestCatalogues(t *testing.T) {
 
 // englishWords are words of the English messages that an Italian report
 // must not show outside the values it quotes.
-var englishWords = regexp.MustCompile(`\b(?i:objective|objectives|phase|phases|staff|goal|page|pages|planned|actual|here|there|head|sector|office|unit|table of contents|schedule|row|rows|title|missing|empty|printed|and|of|the|has|no)\b|\b(?:Jan|May|Jun|Aug|Sep|Oct|Dec)\b`)
+var englishWords = regexp.MustCompile(`(?:^|\P{L})((?i:objective|objectives|phase|phases|staff|goal|page|pages|planned|actual|here|there|head|sector|office|unit|table of contents|schedule|row|rows|title|missing|empty|printed|and|of|the|has|no)|Jan|May|Jun|Aug|Sep|Oct|Dec)(?:\P{L}|$)`)
 
 // quoted matches a quoted value of a message.
 var quoted = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
@@ -54,7 +54,8 @@ func TestFindingsInItalian(t *testing.T) {
 				t.Errorf("%s: no Italian message: %+v", f.Rule, f)
 				continue
 			}
-			if w := englishWords.FindString(quoted.ReplaceAllString(f.LocalMessage, `""`)); w != "" {
+			if m := englishWords.FindStringSubmatch(quoted.ReplaceAllString(f.LocalMessage, `""`)); m != nil {
+				w := m[1]
 				t.Errorf("%s: Italian message has the English word %q: %s", f.Rule, w, f.LocalMessage)
 			}
 			if f.ObjectiveKey != nil && f.ObjectiveTitle == "" {

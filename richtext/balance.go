@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/obiettivi/obiettivi/plan"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -134,7 +135,7 @@ func CheckMarkup(src string) Markup {
 			lastText = r
 			if len(stack) == 0 && blockClosed {
 				if t := strings.TrimSpace(html.UnescapeString(string(r))); t != "" {
-					m.Loose = append(m.Loose, collapseSpace(t))
+					m.Loose = append(m.Loose, plan.Collapse(t))
 				}
 			}
 		}
@@ -159,8 +160,6 @@ func CheckMarkup(src string) Markup {
 	m.strict = strict && len(raw) == 0 && consumed == len(src) && !cutTagStart.Match(lastText) && m.Cut == ""
 	return m
 }
-
-func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // cutTag matches markup cut at the end of a text: a tag without its ">",
 // or a comment without its "-->".
