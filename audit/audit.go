@@ -71,7 +71,7 @@ func SeverityRank(s string) int {
 // Options tune the findings of FindingsIn.
 type Options struct {
 	// Lang is the language of each finding's LocalMessage (Message is
-	// always English): i18n.Italian or i18n.English.
+	// always English): language.Italian or language.English.
 	Lang language.Tag
 }
 

@@ -18,8 +18,8 @@ import (
 
 // ReportOptions tune the reports of the findings of a document.
 type ReportOptions struct {
-	// Lang is the language of the report: i18n.Italian (the default, for
-	// the zero Tag) or i18n.English.
+	// Lang is the language of the report: language.Italian (the default, for
+	// the zero Tag) or language.English (golang.org/x/text/language).
 	Lang language.Tag
 	// Target names what was audited, as the reader gave it (a file name).
 	Target string

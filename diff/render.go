@@ -15,8 +15,8 @@ import (
 
 // ReportOptions tune the human reports of a Result.
 type ReportOptions struct {
-	// Lang is the language of the report: i18n.Italian (the default, for
-	// the zero Tag) or i18n.English.
+	// Lang is the language of the report: language.Italian (the default, for
+	// the zero Tag) or language.English (golang.org/x/text/language).
 	Lang language.Tag
 	// Color marks additions, removals and headings with ANSI colours (text
 	// report only).
