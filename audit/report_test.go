@@ -81,3 +81,29 @@ func TestTextReportSpeaksItalian(t *testing.T) {
 		t.Error("the check finds no English word in the English report")
 	}
 }
+
+// TestReportGroups checks where the text report puts the findings: those
+// of no unit first, then each sector with its offices.
+func TestReportGroups(t *testing.T) {
+	d := fixture()
+	d.TOC = append(d.TOC, plan.TOCEntry{Code: "UALTRO", Name: "ALTRO UFFICIO", Page: 9})
+	d.Units[0].Head = nil
+	obj(d, 0).Phases = nil
+	d.AssignKeys()
+	var b bytes.Buffer
+	if err := WriteText(&b, d, FindingsIn(d, Options{Lang: i18n.Italian}), ReportOptions{Target: "prova.json"}); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	doc := strings.Index(out, "\nIntero documento\n")
+	sector := strings.Index(out, "\nSettore SSETT - SETTORE DI PROVA\n")
+	office := strings.Index(out, "\n  Ufficio UUFF - UFFICIO DI PROVA · Responsabile: ROSSI MARIO\n")
+	if doc < 0 || sector < doc || office < sector {
+		t.Errorf("groups out of place (document %d, sector %d, office %d):\n%s", doc, sector, office, out)
+	}
+	for _, want := range []string{"prova.json: 3 rilievi (2 errori, 0 avvisi, 1 informazione)", "voce dell'Indice senza intestazione", "pag. 3"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -612,3 +612,52 @@ func TestTextColour(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLReport checks the HTML report of hand-made pairs: a plan
+// compared with itself, and a changed description in a plan without
+// actual months (no Cronoprogramma picture).
+func TestHTMLReport(t *testing.T) {
+	old := basePlan()
+	var b bytes.Buffer
+	if err := WriteHTML(&b, Compare(old, clonePlan(t, old)), ReportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if s := b.String(); !strings.Contains(s, "nessuna differenza") || strings.Contains(s, `class="objective`) {
+		t.Errorf("report of identical plans:\n%s", s)
+	}
+	nw := clonePlan(t, old)
+	o := one(t, nw, "UA", piazza)
+	o.DescriptionText = strings.Replace(o.DescriptionText, " ", " nuovo ", 1)
+	b.Reset()
+	if err := WriteHTML(&b, Compare(old, nw), ReportOptions{Lang: i18n.English}); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{`<html lang="en">`, "<ins>nuovo</ins>", `id="changed"`, piazza} {
+		if !strings.Contains(s, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(s, `<svg class="crono"`) {
+		t.Error("a Cronoprogramma picture in a plan without actual months")
+	}
+}
+
+func TestPhaseState(t *testing.T) {
+	tests := []struct {
+		planned, actual []int
+		cut             int
+		want            string
+	}{
+		{[]int{1, 2, 3}, nil, 6, "missing"},
+		{[]int{7, 8}, nil, 6, ""},
+		{[]int{1, 2, 3}, []int{2, 3, 4}, 6, "late"},
+		{[]int{1, 2, 3}, []int{1, 2}, 6, ""},
+		{nil, []int{1}, 6, ""},
+	}
+	for _, tt := range tests {
+		if got := phaseState(plan.Phase{PlannedMonths: tt.planned, ActualMonths: tt.actual}, tt.cut); got != tt.want {
+			t.Errorf("phaseState(%v, %v, %d) = %q, want %q", tt.planned, tt.actual, tt.cut, got, tt.want)
+		}
+	}
+}
