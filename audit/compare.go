@@ -14,10 +14,6 @@ import (
 // blank tells whether s has nothing but white space.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
-// same tells whether two printed values are equal after whitespace is
-// collapsed (case and accents count).
-func same(a, b string) bool { return a == b || plan.Canon(a) == plan.Canon(b) }
-
 // titleOf formats an objective title for a message, when it is printed.
 type titleOf string
 

@@ -36,7 +36,7 @@ func checkDuplicates(c *checker) {
 				}
 				msg := i18n.T("objective %s: phase %s (%s to %s) is printed twice (rows %d and %d)",
 					titleOf(o.Title), quote(b.Title, 70), dateOrNone(b.Start), dateOrNone(b.End), i+1, j+1)
-				if !same(plan.Deref(a.Description), plan.Deref(b.Description)) {
+				if !plan.SameText(plan.Deref(a.Description), plan.Deref(b.Description)) {
 					msg = i18n.T("%s; descriptions differ: row %d %s, row %d %s",
 						msg, i+1, quoteOrEmpty(a.Description), j+1, quoteOrEmpty(b.Description))
 				}
@@ -211,7 +211,7 @@ func copyDiffs(o, r *plan.Objective) []i18n.Text {
 			d = append(d, i18n.T("%s missing here", label))
 		case b == nil:
 			d = append(d, i18n.T("%s missing there", label))
-		case !same(a.Code, b.Code):
+		case !plan.SameText(a.Code, b.Code):
 			d = append(d, i18n.T("%s %s here vs %s", label, quote(goalString(a), 60), quote(goalString(b), 60)))
 		default:
 			text(i18n.T("%s %s title", label, plan.Canon(a.Code)), a.Title, b.Title)
@@ -266,7 +266,7 @@ func staffDiffs(a, b []plan.Staff) []i18n.Text {
 				if usedB[j] {
 					continue
 				}
-				if (pass == 0 && same(a[i].Name, b[j].Name)) || (pass == 1 && plan.Fold(a[i].Name) == plan.Fold(b[j].Name)) {
+				if (pass == 0 && plan.SameText(a[i].Name, b[j].Name)) || (pass == 1 && plan.Fold(a[i].Name) == plan.Fold(b[j].Name)) {
 					match[i], usedB[j] = j, true
 					break
 				}
@@ -282,7 +282,7 @@ func staffDiffs(a, b []plan.Staff) []i18n.Text {
 		}
 		s := &b[match[i]]
 		var fields []any
-		if !same(a[i].Name, s.Name) {
+		if !plan.SameText(a[i].Name, s.Name) {
 			fields = append(fields, i18n.T("name %s here vs %s", strconv.Quote(n), strconv.Quote(plan.Canon(s.Name))))
 		}
 		cmp := func(label i18n.Text, x, y *string) {

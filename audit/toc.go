@@ -81,7 +81,7 @@ func checkTOC(c *checker) {
 			c.add(RuleTOCCodeMismatch, l, "table of contents lists code %q but %s reads %q (%s)",
 				t.Code, heading, u.Code, u.Name)
 		}
-		if !same(t.Name, u.Name) {
+		if !plan.SameText(t.Name, u.Name) {
 			c.add(RuleTOCNameMismatch, l, "table of contents names %s %s but %s reads %s: %s",
 				t.Code, quote(t.Name, 120), heading, quote(u.Name, 120), describeDiff(t.Name, u.Name, 2))
 		}

@@ -32,7 +32,7 @@ func paragraphs(s string) []string {
 // Spacing and where paragraphs break do not count: producers and
 // extractors break the same text differently.
 func textChanged(a, b string) bool {
-	return !sameText(a, b)
+	return !plan.SameText(a, b)
 }
 
 // summarizeText tells in a few words how text a became text b, in

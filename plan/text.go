@@ -93,6 +93,10 @@ func isNFC(s string) bool {
 	return true
 }
 
+// SameText reports whether two printed values are equal once spacing and
+// Unicode composition are made canonical (case and accents count).
+func SameText(a, b string) bool { return a == b || Canon(a) == Canon(b) }
+
 // CaseFold is Canon in lower case.
 func CaseFold(s string) string { return strings.ToLower(Canon(s)) }
 
