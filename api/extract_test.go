@@ -6,9 +6,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/internal/difftest"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -44,34 +44,10 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(got.Bytes(), want) {
-				t.Errorf("extract output differs from %s (run go test ./api -update and read the diff)\n%s", golden, firstDiff(want, got.Bytes()))
+				t.Errorf("extract output differs from %s (run go test ./api -update and read the diff)\n%s", golden, difftest.Lines(string(want), got.String()))
 			}
 		})
 	}
-}
-
-func firstDiff(a, b []byte) string {
-	al, bl := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
-	for i := 0; i < len(al) && i < len(bl); i++ {
-		if al[i] != bl[i] {
-			return "line " + itoa(i+1) + ":\n  golden: " + al[i] + "\n  got:    " + bl[i]
-		}
-	}
-	return "lengths differ"
-}
-
-func itoa(i int) string {
-	var b [20]byte
-	n := len(b)
-	for {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-		if i == 0 {
-			break
-		}
-	}
-	return string(b[n:])
 }
 
 // TestAccuracy holds the extract of every sample to the bars of the

@@ -7,11 +7,12 @@
 package audit
 
 import (
-	"fmt"
 	"sort"
-	"strings"
+	"strconv"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
+	"golang.org/x/text/language"
 )
 
 // Rule describes one check: its stable identifier, the severity of its
@@ -29,6 +30,7 @@ var families = [][]Rule{
 	emptyRules,
 	periodRules,
 	scheduleRules,
+	orderRules,
 	duplicateRules,
 	goalRules,
 	textRules,
@@ -66,15 +68,26 @@ func SeverityRank(s string) int {
 	return 0
 }
 
+// Options tune the findings of FindingsIn.
+type Options struct {
+	// Lang is the language of each finding's LocalMessage (Message is
+	// always English): language.Italian or language.English.
+	Lang language.Tag
+}
+
 // Check runs every rule over doc and returns its findings, ordered by page,
-// unit (in printed order), rule and message. It never returns nil.
-func Check(doc *plan.Document) []plan.Finding {
+// unit (in printed order), rule and message, their messages in English. It
+// never returns nil.
+func Check(doc *plan.Document) []plan.Finding { return check(doc, nil) }
+
+func check(doc *plan.Document, local *i18n.Writer) []plan.Finding {
 	c := newChecker(doc)
 	checkTOC(c)
 	checkPeople(c)
 	checkEmpty(c)
 	checkPeriods(c)
 	checkSchedule(c)
+	checkOrder(c)
 	checkDuplicates(c)
 	checkGoals(c)
 	checkText(c)
@@ -82,29 +95,80 @@ func Check(doc *plan.Document) []plan.Finding {
 	if out == nil {
 		out = []plan.Finding{}
 	}
+	en := i18n.Printer(i18n.English)
+	for i := range out {
+		out[i].Message = en.Text(c.texts[i])
+		if local != nil {
+			out[i].Lang = i18n.Name(local.Lang())
+			out[i].LocalMessage = local.Text(c.texts[i])
+		}
+	}
 	Sort(doc, out)
 	return out
 }
 
 // readerRules are the rules only the PDF reader can apply: their findings
 // are recorded in a document's findings and Check cannot remake them.
-var readerRules = map[string]bool{RuleScheduleRowUnmatched: true}
+var readerRules = map[string]bool{
+	RuleScheduleRowUnmatched:  true,
+	RuleScheduleTitleMismatch: true,
+	RuleUncertainReading:      true,
+}
 
 // Findings returns the findings of doc: those Check makes, and those the
 // PDF reader recorded in doc.Findings for the rules only it can apply (a
 // schedule row that matches no phase), in Check's order.
 func Findings(doc *plan.Document) []plan.Finding {
 	fs := Check(doc)
-	added := false
-	for _, f := range doc.Findings {
-		if readerRules[f.Rule] {
-			fs = append(fs, f)
-			added = true
-		}
-	}
-	if added {
+	if rs := readerFindings(doc, fs); len(rs) > 0 {
+		fs = append(fs, rs...)
 		Sort(doc, fs)
 	}
+	return fs
+}
+
+// readerFindings are the findings of doc.Findings of the rules only the
+// PDF reader applies, leaving out those Check made again (made).
+func readerFindings(doc *plan.Document, made []plan.Finding) []plan.Finding {
+	type id struct{ rule, key, msg string }
+	seen := map[id]bool{}
+	for _, f := range made {
+		seen[id{f.Rule, plan.Deref(f.ObjectiveKey), f.Message}] = true
+	}
+	var out []plan.Finding
+	for _, f := range doc.Findings {
+		if readerRules[f.Rule] && !seen[id{f.Rule, plan.Deref(f.ObjectiveKey), f.Message}] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// FindingsIn is Findings with each finding's message also in language
+// opt.Lang (LocalMessage, Lang) and the whole title of its objective
+// (ObjectiveTitle).
+func FindingsIn(doc *plan.Document, opt Options) []plan.Finding {
+	w := i18n.Printer(opt.Lang)
+	fs := check(doc, w)
+	for _, f := range readerFindings(doc, fs) {
+		f.Lang, f.LocalMessage = i18n.Name(w.Lang()), relocalize(f, w)
+		fs = append(fs, f)
+	}
+	titles := map[string]string{}
+	for i := range doc.Objectives {
+		o := &doc.Objectives[i]
+		k := o.Key
+		if k == "" {
+			k = plan.ComputeKey(o)
+		}
+		if _, ok := titles[k]; !ok {
+			titles[k] = plan.Canon(o.Title)
+		}
+	}
+	for i := range fs {
+		fs[i].ObjectiveTitle = titles[plan.Deref(fs[i].ObjectiveKey)]
+	}
+	Sort(doc, fs)
 	return fs
 }
 
@@ -175,25 +239,26 @@ type checker struct {
 	keys     []string // key of each objective occurrence
 	groups   []*group // one per key, in order of first occurrence
 	findings []plan.Finding
+	texts    []i18n.Text       // the message of each finding
 	folds    map[string]string // fold of values met more than once
 	canons   map[string]string // canon of values met more than once
 }
 
-// fold is fold(s), remembered: staff rows repeat the same values.
+// fold is plan.Fold(s), remembered: staff rows repeat the same values.
 func (c *checker) fold(s string) string {
 	f, ok := c.folds[s]
 	if !ok {
-		f = fold(s)
+		f = plan.Fold(s)
 		c.folds[s] = f
 	}
 	return f
 }
 
-// canon is canon(s), remembered: copies of an objective repeat its texts.
+// canon is plan.Canon(s), remembered: copies of an objective repeat its texts.
 func (c *checker) canon(s string) string {
 	f, ok := c.canons[s]
 	if !ok {
-		f = canon(s)
+		f = plan.Canon(s)
 		c.canons[s] = f
 	}
 	return f
@@ -227,8 +292,13 @@ func (c *checker) objLoc(i int) loc {
 	return loc{page: o.Page, unit: o.Unit, key: c.keys[i]}
 }
 
-// add records a finding of rule at l.
-func (c *checker) add(rule string, l loc, format string, args ...any) {
+// add records a finding of rule at l, its message the catalogue's
+// sentence key with args.
+func (c *checker) add(rule string, l loc, key string, args ...any) {
+	c.addText(rule, l, i18n.T(key, args...))
+}
+
+func (c *checker) addText(rule string, l loc, msg i18n.Text) {
 	sev, ok := severities[rule]
 	if !ok {
 		panic("audit: rule " + rule + " is not in the catalogue")
@@ -237,7 +307,6 @@ func (c *checker) add(rule string, l loc, format string, args ...any) {
 		Rule:     rule,
 		Severity: sev,
 		Unit:     plan.Str(l.unit),
-		Message:  fmt.Sprintf(format, args...),
 	}
 	if l.page > 0 {
 		p := l.page
@@ -245,18 +314,23 @@ func (c *checker) add(rule string, l loc, format string, args ...any) {
 	}
 	f.ObjectiveKey = plan.Str(l.key)
 	c.findings = append(c.findings, f)
+	c.texts = append(c.texts, msg)
 }
 
 // addAt records a finding at the first of locs and names the others.
-func (c *checker) addAt(rule string, locs []loc, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...) + alsoAt(locs[0], locs[1:])
-	c.add(rule, locs[0], "%s", msg)
+func (c *checker) addAt(rule string, locs []loc, key string, args ...any) {
+	msg := i18n.T(key, args...)
+	if also, ok := alsoAt(locs[0], locs[1:]); ok {
+		msg = i18n.T("%s%s", msg, also)
+	}
+	c.addText(rule, locs[0], msg)
 }
 
 // alsoAt names the other places where the same thing is printed, as a
-// suffix to a message; "" when there are none. first is where the finding
-// is placed; places equal to it are not repeated.
-func alsoAt(first loc, others []loc) string {
+// suffix to a message; false when there are none. first is where the
+// finding is placed; places equal to it are not repeated. A page that is
+// not known (0) is not named.
+func alsoAt(first loc, others []loc) (i18n.Text, bool) {
 	var ls []loc
 	seen := map[loc]bool{{page: first.page, unit: first.unit}: true}
 	for _, l := range others {
@@ -267,24 +341,36 @@ func alsoAt(first loc, others []loc) string {
 		}
 	}
 	if len(ls) == 0 {
-		return ""
+		return i18n.Text{}, false
 	}
 	if len(ls) <= 3 {
-		parts := make([]string, len(ls))
+		parts := make([]any, len(ls))
 		for i, l := range ls {
-			parts[i] = fmt.Sprintf("%s page %d", l.unit, l.page)
+			parts[i] = place(l)
 		}
-		return " (also printed under " + strings.Join(parts, ", ") + ")"
+		return i18n.T(" (also printed under %s)", i18n.List{Sep: ", ", Items: parts}), true
 	}
 	pages := make([]int, len(ls))
 	for i, l := range ls {
 		pages[i] = l.page
 	}
-	return fmt.Sprintf(" (also printed in %d other places, pages %s)", len(ls), pageList(pages, 6))
+	if pl, ok := pageList(pages, 6); ok {
+		return i18n.T(" (also printed in %d other places, pages %s)", len(ls), pl), true
+	}
+	return i18n.T(" (also printed in %d other places)", len(ls)), true
 }
 
-// pageList formats distinct pages ascending, at most max of them.
-func pageList(pages []int, max int) string {
+// place names a unit and the page where something is printed under it.
+func place(l loc) any {
+	if l.page <= 0 {
+		return l.unit
+	}
+	return i18n.T("%s page %d", l.unit, l.page)
+}
+
+// pageList lists distinct known pages ascending, at most max of them;
+// false when no page is known.
+func pageList(pages []int, max int) (i18n.List, bool) {
 	seen := map[int]bool{}
 	var ps []int
 	for _, p := range pages {
@@ -293,39 +379,42 @@ func pageList(pages []int, max int) string {
 			ps = append(ps, p)
 		}
 	}
+	if len(ps) == 0 {
+		return i18n.List{}, false
+	}
 	sort.Ints(ps)
-	var parts []string
+	var parts []any
 	for i, p := range ps {
 		if i == max {
-			parts = append(parts, fmt.Sprintf("and %d more", len(ps)-max))
+			parts = append(parts, i18n.T("and %d more", len(ps)-max))
 			break
 		}
-		parts = append(parts, fmt.Sprint(p))
+		parts = append(parts, strconv.Itoa(p))
 	}
-	return strings.Join(parts, ", ")
+	return i18n.List{Sep: ", ", Items: parts}, true
 }
 
-// pagesLabel is "page 4" or "pages 4, 9" for distinct pages.
-func pagesLabel(pages []int, max int) string {
-	l := pageList(pages, max)
-	if strings.ContainsAny(l, ", ") {
-		return "pages " + l
+// pagesLabel is "page 4" or "pages 4, 9" for distinct known pages; false
+// when no page is known.
+func pagesLabel(pages []int, max int) (i18n.Text, bool) {
+	l, ok := pageList(pages, max)
+	switch {
+	case !ok:
+		return i18n.Text{}, false
+	case len(l.Items) == 1:
+		return i18n.T("page %s", l), true
 	}
-	return "page " + l
+	return i18n.T("pages %s", l), true
 }
 
-// nameList formats names, at most max of them.
-func nameList(names []string, max int) string {
-	if len(names) <= max {
-		return strings.Join(names, ", ")
+// nameList lists names, at most max of them.
+func nameList(names []string, max int) any {
+	items := make([]any, 0, min(len(names), max))
+	for i, n := range names {
+		if i == max {
+			return i18n.T("%s and %d more", i18n.List{Sep: ", ", Items: items}, len(names)-max)
+		}
+		items = append(items, n)
 	}
-	return strings.Join(names[:max], ", ") + fmt.Sprintf(" and %d more", len(names)-max)
-}
-
-// plural returns "1 row" or "n rows".
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
+	return i18n.List{Sep: ", ", Items: items}
 }

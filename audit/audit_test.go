@@ -8,10 +8,13 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/internal/difftest"
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -53,25 +56,8 @@ func TestGoldenCapannori(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("findings differ from %s (run with -update after checking them):\n%s", path, firstDiff(got, want))
+		t.Errorf("findings differ from %s (run with -update after checking them):\n%s", path, difftest.Lines(string(want), string(got)))
 	}
-}
-
-func firstDiff(a, b []byte) string {
-	la, lb := strings.Split(string(a), "\n"), strings.Split(string(b), "\n")
-	for i := 0; i < len(la) || i < len(lb); i++ {
-		var x, y string
-		if i < len(la) {
-			x = la[i]
-		}
-		if i < len(lb) {
-			y = lb[i]
-		}
-		if x != y {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, x, y)
-		}
-	}
-	return ""
 }
 
 // TestCapannoriKnownInconsistencies checks, rule by rule, the
@@ -205,17 +191,17 @@ func TestCatalogue(t *testing.T) {
 	}
 }
 
-// TestRulesDocumented checks that the README lists every rule with its
+// TestRulesDocumented checks that docs/audit.md lists every rule with its
 // severity.
 func TestRulesDocumented(t *testing.T) {
-	doc, err := os.ReadFile(filepath.Join("..", "README.md"))
+	doc, err := os.ReadFile(filepath.Join("..", "docs", "audit.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range Rules() {
 		row := fmt.Sprintf("| `%s` | %s |", r.ID, r.Severity)
 		if !bytes.Contains(doc, []byte(row)) {
-			t.Errorf("README.md lacks the row %q", row)
+			t.Errorf("docs/audit.md lacks the row %q", row)
 		}
 	}
 }
@@ -254,7 +240,46 @@ func TestFindingsKeepsReaderFindings(t *testing.T) {
 	stale := plan.Finding{Rule: RuleEmptyHead, Severity: plan.SeverityError, Message: "stale"}
 	d.Findings = []plan.Finding{row, stale}
 	fs := Findings(d)
-	if len(fs) != 1 || fs[0].Rule != RuleScheduleRowUnmatched {
+	if len(fs) != 1 || !readerRules[fs[0].Rule] {
 		t.Errorf("Findings = %+v, want only the reader's finding (Check's own are remade, not copied)", fs)
+	}
+}
+
+// TestPlanWithoutPages audits the sample plan written without pages (as
+// a plan built by hand or by another tool may be): an unknown page is not
+// page 0, so no page is compared or named, and every other finding stays.
+func TestPlanWithoutPages(t *testing.T) {
+	paged := readPlan(t, "capannori-2024.json")
+	d := readPlan(t, "capannori-2024.json")
+	for i := range d.Units {
+		d.Units[i].Page = 0
+	}
+	for i := range d.Objectives {
+		d.Objectives[i].Page = 0
+	}
+	rules := func(fs []plan.Finding) []string {
+		var out []string
+		for _, f := range fs {
+			out = append(out, f.Rule)
+		}
+		slices.Sort(out)
+		return out
+	}
+	want := rules(Check(paged))
+	fs := FindingsIn(d, Options{Lang: i18n.Italian})
+	if got := rules(fs); !slices.Equal(got, want) {
+		t.Errorf("rules without pages:\n%v\nwith pages:\n%v", got, want)
+	}
+	pageWord := regexp.MustCompile(`\b(?:page|pages|pagina|pagine)\b`)
+	for _, f := range fs {
+		if f.Rule == RuleTOCPageMismatch {
+			t.Errorf("page compared: %s", f.Message)
+		}
+		if f.Page != nil {
+			t.Errorf("%s placed on page %d", f.Rule, *f.Page)
+		}
+		if pageWord.MatchString(f.Message) || pageWord.MatchString(f.LocalMessage) {
+			t.Errorf("%s names a page: %s / %s", f.Rule, f.Message, f.LocalMessage)
+		}
 	}
 }

@@ -1,71 +1,18 @@
 package audit
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
-
+	"github.com/obiettivi/obiettivi/internal/i18n"
+	"github.com/obiettivi/obiettivi/internal/textdiff"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
-// fold is the loose comparison form of a value: accents and case removed,
-// an apostrophe used as an accent ("MARCHIO'") dropped, every run of
-// punctuation and space made one space.
-func fold(s string) string {
-	var b strings.Builder
-	space := true
-	for _, r := range norm.NFD.String(s) {
-		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(unicode.ToLower(r))
-			space = false
-		default:
-			if !space {
-				b.WriteByte(' ')
-				space = true
-			}
-		}
-	}
-	return strings.TrimSuffix(b.String(), " ")
-}
-
-// canon is plan.Canon without the copy when s is already in that form.
-func canon(s string) string {
-	if s == "" {
-		return s
-	}
-	prevSpace, ascii := true, true
-	for _, r := range s {
-		switch {
-		case r == ' ':
-			if prevSpace {
-				return plan.Canon(s)
-			}
-			prevSpace = true
-			continue
-		case unicode.IsSpace(r):
-			return plan.Canon(s)
-		case r >= 0x80:
-			ascii = false
-		}
-		prevSpace = false
-	}
-	if prevSpace || (!ascii && !norm.NFC.IsNormalString(s)) {
-		return plan.Canon(s)
-	}
-	return s
-}
-
 // blank tells whether s has nothing but white space.
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
-
-// same tells whether two printed values are equal after whitespace is
-// collapsed (case and accents count).
-func same(a, b string) bool { return a == b || canon(a) == canon(b) }
 
 // titleOf formats an objective title for a message, when it is printed.
 type titleOf string
@@ -94,16 +41,37 @@ func lev(a, b string) int {
 	return prev[len(rb)]
 }
 
-// quote formats a value for a message: quoted, and shortened in the middle
-// when longer than max runes.
+// quote formats a value for a message: quoted, and shortened when
+// longer than max runes (see shorten).
 func quote(s string, max int) string {
-	s = canon(s)
-	r := []rune(s)
-	if len(r) > max {
-		h := max / 2
-		s = string(r[:h]) + "…" + string(r[len(r)-(max-h-1):])
+	return strconv.Quote(shorten(plan.Canon(s), max))
+}
+
+// shorten cuts s to at most max runes on a word boundary, marking the cut
+// with "…"; a first word longer than max is kept whole. A value is never
+// cut inside a word.
+func shorten(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
 	}
-	return fmt.Sprintf("%q", s)
+	n, end := 0, 0
+	for i, r := range s {
+		if n >= max {
+			break
+		}
+		if unicode.IsSpace(r) && i > 0 {
+			end = i
+		}
+		n++
+	}
+	if end == 0 {
+		if sp := strings.IndexFunc(s, unicode.IsSpace); sp > 0 {
+			end = sp
+		} else {
+			return s
+		}
+	}
+	return strings.TrimRightFunc(s[:end], func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune(",;:", r) }) + "…"
 }
 
 // span is one place where two texts differ: the words of each side.
@@ -113,27 +81,13 @@ type span struct{ a, b string }
 // side with one word of context when it would otherwise be empty.
 func wordDiff(a, b string) []span {
 	wa, wb := strings.Fields(a), strings.Fields(b)
-	pre := 0
-	for pre < len(wa) && pre < len(wb) && wa[pre] == wb[pre] {
-		pre++
+	hs, ok := textdiff.Edits(wa, wb, maxWordEdits)
+	if !ok {
+		hs = []textdiff.Hunk{{A0: 0, A1: len(wa), B0: 0, B1: len(wb)}}
 	}
-	suf := 0
-	for suf < len(wa)-pre && suf < len(wb)-pre && wa[len(wa)-1-suf] == wb[len(wb)-1-suf] {
-		suf++
-	}
-	ma, mb := wa[pre:len(wa)-suf], wb[pre:len(wb)-suf]
-	if len(ma) == 0 && len(mb) == 0 {
-		return nil
-	}
-	var ops [][4]int // [a0, a1, b0, b1) ranges of differing words, relative to ma/mb
-	if len(ma)*len(mb) <= 1<<20 {
-		ops = lcsDiff(ma, mb)
-	} else {
-		ops = [][4]int{{0, len(ma), 0, len(mb)}}
-	}
-	out := make([]span, 0, len(ops))
-	for _, op := range ops {
-		a0, a1, b0, b1 := op[0]+pre, op[1]+pre, op[2]+pre, op[3]+pre
+	out := make([]span, 0, len(hs))
+	for _, h := range hs {
+		a0, a1, b0, b1 := h.A0, h.A1, h.B0, h.B1
 		// One word of context before, or after when there is none before
 		// and one side would be empty.
 		switch {
@@ -147,80 +101,37 @@ func wordDiff(a, b string) []span {
 	return out
 }
 
-// lcsDiff returns the ranges where a and b differ, from their longest
-// common subsequence of words.
-func lcsDiff(a, b []string) [][4]int {
-	n, m := len(a), len(b)
-	t := make([][]int32, n+1)
-	for i := range t {
-		t[i] = make([]int32, m+1)
-	}
-	for i := n - 1; i >= 0; i-- {
-		for j := m - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				t[i][j] = t[i+1][j+1] + 1
-			} else {
-				t[i][j] = max(t[i+1][j], t[i][j+1])
-			}
-		}
-	}
-	var ops [][4]int
-	i, j := 0, 0
-	start := [2]int{-1, -1}
-	flush := func() {
-		if start[0] >= 0 {
-			ops = append(ops, [4]int{start[0], i, start[1], j})
-			start = [2]int{-1, -1}
-		}
-	}
-	for i < n || j < m {
-		switch {
-		case i < n && j < m && a[i] == b[j]:
-			flush()
-			i++
-			j++
-		case j < m && (i == n || t[i][j+1] >= t[i+1][j]):
-			if start[0] < 0 {
-				start = [2]int{i, j}
-			}
-			j++
-		default:
-			if start[0] < 0 {
-				start = [2]int{i, j}
-			}
-			i++
-		}
-	}
-	flush()
-	return ops
-}
+// maxWordEdits is the number of differing words beyond which two texts
+// are told apart as a whole.
+const maxWordEdits = 1000
 
 // describeDiff names how text a (here) differs from b (at the reference
 // copy) in a few words: at most max differing places.
-func describeDiff(a, b string, max int) string {
-	a, b = canon(a), canon(b)
+func describeDiff(a, b string, max int) i18n.Text {
+	a, b = plan.Canon(a), plan.Canon(b)
 	switch {
 	case a == b:
-		return ""
+		return i18n.Text{}
 	case a == "":
-		return fmt.Sprintf("empty here, %d characters there", len([]rune(b)))
+		return i18n.T("empty here, %d characters there", utf8.RuneCountInString(b))
 	case b == "":
-		return fmt.Sprintf("%d characters here, empty there", len([]rune(a)))
+		return i18n.T("%d characters here, empty there", utf8.RuneCountInString(a))
 	}
-	if len([]rune(a)) <= 60 && len([]rune(b)) <= 60 {
-		return fmt.Sprintf("%s here vs %s", quote(a, 60), quote(b, 60))
+	vs := func(x, y string, n int) i18n.Text { return i18n.T("%s here vs %s", quote(x, n), quote(y, n)) }
+	if utf8.RuneCountInString(a) <= 60 && utf8.RuneCountInString(b) <= 60 {
+		return vs(a, b, 60)
 	}
 	spans := wordDiff(a, b)
 	if len(spans) == 0 {
-		return fmt.Sprintf("%s here vs %s", quote(a, 60), quote(b, 60))
+		return vs(a, b, 60)
 	}
-	var parts []string
+	var parts []any
 	for i, s := range spans {
 		if i == max {
-			parts = append(parts, fmt.Sprintf("and %d more", len(spans)-max))
+			parts = append(parts, i18n.T("and %d more", len(spans)-max))
 			break
 		}
-		parts = append(parts, fmt.Sprintf("%s here vs %s", quote(s.a, 50), quote(s.b, 50)))
+		parts = append(parts, vs(s.a, s.b, 50))
 	}
-	return strings.Join(parts, ", ")
+	return i18n.T("%s", i18n.List{Sep: ", ", Items: parts})
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -30,14 +31,14 @@ func checkDuplicates(c *checker) {
 		for j := range o.Phases {
 			for i := 0; i < j; i++ {
 				a, b := &o.Phases[i], &o.Phases[j]
-				if fold(a.Title) != fold(b.Title) || plan.Deref(a.Start) != plan.Deref(b.Start) || plan.Deref(a.End) != plan.Deref(b.End) {
+				if plan.Fold(a.Title) != plan.Fold(b.Title) || plan.Deref(a.Start) != plan.Deref(b.Start) || plan.Deref(a.End) != plan.Deref(b.End) {
 					continue
 				}
-				msg := fmt.Sprintf("objective %s: phase %s (%s to %s) is printed twice (rows %d and %d)",
-					quote(o.Title, 70), quote(b.Title, 70), dateOrNone(b.Start), dateOrNone(b.End), i+1, j+1)
-				if !same(plan.Deref(a.Description), plan.Deref(b.Description)) {
-					msg += fmt.Sprintf("; descriptions differ: row %d %s, row %d %s",
-						i+1, quoteOrEmpty(a.Description), j+1, quoteOrEmpty(b.Description))
+				msg := i18n.T("objective %s: phase %s (%s to %s) is printed twice (rows %d and %d)",
+					titleOf(o.Title), quote(b.Title, 70), dateOrNone(b.Start), dateOrNone(b.End), i+1, j+1)
+				if !plan.SameText(plan.Deref(a.Description), plan.Deref(b.Description)) {
+					msg = i18n.T("%s; descriptions differ: row %d %s, row %d %s",
+						msg, i+1, quoteOrEmpty(a.Description), j+1, quoteOrEmpty(b.Description))
 				}
 				c.addAt(RuleDuplicatePhase, g.locs, "%s", msg)
 				break
@@ -49,7 +50,7 @@ func checkDuplicates(c *checker) {
 	byTitle := map[string][]int{}
 	var titles []string
 	for i := range c.doc.Objectives {
-		t := fold(c.doc.Objectives[i].Title)
+		t := plan.Fold(c.doc.Objectives[i].Title)
 		if t == "" {
 			continue
 		}
@@ -67,12 +68,17 @@ func checkDuplicates(c *checker) {
 		for _, i := range occ {
 			o := &c.doc.Objectives[i]
 			if f, ok := firstInUnit[o.Unit]; ok {
-				how := "a copy that differs"
+				how := i18n.T("a copy that differs")
 				if c.keys[f] == c.keys[i] {
-					how = "an identical copy"
+					how = i18n.T("an identical copy")
 				}
-				c.add(RuleDuplicateObjective, c.objLoc(i), "objective %s is printed again under %s (first on page %d): %s",
-					quote(o.Title, 70), o.Unit, c.doc.Objectives[f].Page, how)
+				if p := c.doc.Objectives[f].Page; p > 0 {
+					c.add(RuleDuplicateObjective, c.objLoc(i), "objective %s is printed again under %s (first on page %d): %s",
+						titleOf(o.Title), o.Unit, p, how)
+				} else {
+					c.add(RuleDuplicateObjective, c.objLoc(i), "objective %s is printed again under %s: %s",
+						titleOf(o.Title), o.Unit, how)
+				}
 				continue
 			}
 			firstInUnit[o.Unit] = i
@@ -81,11 +87,11 @@ func checkDuplicates(c *checker) {
 	}
 }
 
-func dateOrNone(s *string) string {
+func dateOrNone(s *string) any {
 	if s == nil {
-		return "no date"
+		return i18n.T("no date")
 	}
-	return *s
+	return i18n.Date(*s)
 }
 
 // reportCopies compares the copies of one title with the most common copy
@@ -113,8 +119,8 @@ func reportCopies(c *checker, occ []int) {
 		}
 		o := &c.doc.Objectives[i]
 		diffs := copyDiffs(o, r)
-		c.add(RuleCopyDiffers, c.objLoc(i), "objective %s differs from its copy under %s (page %d): %s",
-			quote(o.Title, 70), r.Unit, r.Page, joinLimited(diffs, 6))
+		c.add(RuleCopyDiffers, c.objLoc(i), "objective %s differs from its copy under %s: %s",
+			titleOf(o.Title), place(loc{page: r.Page, unit: r.Unit}), joinLimited(diffs, 6))
 	}
 }
 
@@ -165,7 +171,7 @@ func goalString(g *plan.Goal) string {
 	if g == nil {
 		return ""
 	}
-	return canon(g.Code + " - " + g.Title)
+	return plan.Canon(g.Code + " - " + g.Title)
 }
 
 func indicatorString(in plan.Indicator) string {
@@ -178,48 +184,52 @@ func indicatorString(in plan.Indicator) string {
 	for _, y := range years {
 		parts = append(parts, y+"="+plan.Deref(in.Targets[y]))
 	}
-	return canon(strings.Join(parts, " | "))
+	return plan.Canon(strings.Join(parts, " | "))
 }
 
 // copyDiffs names every way o differs from its reference copy r.
-func copyDiffs(o, r *plan.Objective) []string {
-	var d []string
-	text := func(label, a, b string) {
-		if s := describeDiff(a, b, 2); s != "" {
-			d = append(d, label+" "+s)
+func copyDiffs(o, r *plan.Objective) []i18n.Text {
+	var d []i18n.Text
+	text := func(label i18n.Text, a, b string) {
+		if s := describeDiff(a, b, 2); !s.IsZero() {
+			d = append(d, i18n.T("%s %s", label, s))
 		}
 	}
-	text("title", o.Title, r.Title)
+	text(i18n.T("title"), o.Title, r.Title)
 	if fmt.Sprint(deref(o.Weight)) != fmt.Sprint(deref(r.Weight)) {
-		d = append(d, fmt.Sprintf("weight %s here vs %s", weightString(o.Weight), weightString(r.Weight)))
+		d = append(d, i18n.T("weight %s here vs %s", weightString(o.Weight), weightString(r.Weight)))
 	}
-	text("description", o.DescriptionText, r.DescriptionText)
-	goalDiff := func(label string, a, b *plan.Goal) {
+	text(i18n.T("description"), o.DescriptionText, r.DescriptionText)
+	goalDiff := func(strategic bool, a, b *plan.Goal) {
+		label := i18n.T("operational goal")
+		if strategic {
+			label = i18n.T("strategic goal")
+		}
 		switch {
 		case a == nil && b == nil:
 		case a == nil:
-			d = append(d, label+" missing here")
+			d = append(d, i18n.T("%s missing here", label))
 		case b == nil:
-			d = append(d, label+" missing there")
-		case !same(a.Code, b.Code):
-			d = append(d, fmt.Sprintf("%s %s here vs %s", label, quote(goalString(a), 60), quote(goalString(b), 60)))
+			d = append(d, i18n.T("%s missing there", label))
+		case !plan.SameText(a.Code, b.Code):
+			d = append(d, i18n.T("%s %s here vs %s", label, quote(goalString(a), 60), quote(goalString(b), 60)))
 		default:
-			text(label+" "+a.Code+" title", a.Title, b.Title)
+			text(i18n.T("%s %s title", label, plan.Canon(a.Code)), a.Title, b.Title)
 		}
 	}
-	goalDiff("strategic goal", o.StrategicGoal, r.StrategicGoal)
-	goalDiff("operational goal", o.OperationalGoal, r.OperationalGoal)
+	goalDiff(true, o.StrategicGoal, r.StrategicGoal)
+	goalDiff(false, o.OperationalGoal, r.OperationalGoal)
 	d = append(d, staffDiffs(o.Staff, r.Staff)...)
 	d = append(d, phaseDiffs(o.Phases, r.Phases)...)
 	if len(o.Indicators) != len(r.Indicators) {
-		d = append(d, fmt.Sprintf("%s here vs %d", plural(len(o.Indicators), "indicator"), len(r.Indicators)))
+		d = append(d, i18n.T("%d indicators here vs %d", len(o.Indicators), len(r.Indicators)))
 	} else {
 		for i := range o.Indicators {
-			text(fmt.Sprintf("indicator %d", i+1), indicatorString(o.Indicators[i]), indicatorString(r.Indicators[i]))
+			text(i18n.T("indicator %d", i+1), indicatorString(o.Indicators[i]), indicatorString(r.Indicators[i]))
 		}
 	}
 	if len(d) == 0 {
-		d = append(d, "spacing of its cells")
+		d = append(d, i18n.T("spacing of its cells"))
 	}
 	return d
 }
@@ -231,9 +241,9 @@ func deref(p *float64) any {
 	return *p
 }
 
-func weightString(p *float64) string {
+func weightString(p *float64) any {
 	if p == nil {
-		return "empty"
+		return i18n.T("empty")
 	}
 	return strconv.FormatFloat(*p, 'f', -1, 64)
 }
@@ -241,8 +251,8 @@ func weightString(p *float64) string {
 // staffDiffs names the staff only in one copy, names spelled differently,
 // and the rows that differ. Rows are matched by name as printed, then by
 // name with case and accents ignored.
-func staffDiffs(a, b []plan.Staff) []string {
-	var d []string
+func staffDiffs(a, b []plan.Staff) []i18n.Text {
+	var d []i18n.Text
 	match := make([]int, len(a)) // index in b, -1 if none
 	usedB := make([]bool, len(b))
 	for pass := 0; pass < 2; pass++ {
@@ -256,7 +266,7 @@ func staffDiffs(a, b []plan.Staff) []string {
 				if usedB[j] {
 					continue
 				}
-				if (pass == 0 && same(a[i].Name, b[j].Name)) || (pass == 1 && fold(a[i].Name) == fold(b[j].Name)) {
+				if (pass == 0 && plan.SameText(a[i].Name, b[j].Name)) || (pass == 1 && plan.Fold(a[i].Name) == plan.Fold(b[j].Name)) {
 					match[i], usedB[j] = j, true
 					break
 				}
@@ -265,91 +275,96 @@ func staffDiffs(a, b []plan.Staff) []string {
 	}
 	var onlyHere, onlyThere []string
 	for i := range a {
-		n := canon(a[i].Name)
+		n := plan.Canon(a[i].Name)
 		if match[i] < 0 {
 			onlyHere = append(onlyHere, n)
 			continue
 		}
 		s := &b[match[i]]
-		var fields []string
-		if !same(a[i].Name, s.Name) {
-			fields = append(fields, fmt.Sprintf("name %q here vs %q", n, canon(s.Name)))
+		var fields []any
+		if !plan.SameText(a[i].Name, s.Name) {
+			fields = append(fields, i18n.T("name %s here vs %s", strconv.Quote(n), strconv.Quote(plan.Canon(s.Name))))
 		}
-		cmp := func(label string, x, y *string) {
-			if canon(plan.Deref(x)) != canon(plan.Deref(y)) {
-				fields = append(fields, fmt.Sprintf("%s %s here vs %s", label, quoteOrEmpty(x), quoteOrEmpty(y)))
+		cmp := func(label i18n.Text, x, y *string) {
+			if plan.Canon(plan.Deref(x)) != plan.Canon(plan.Deref(y)) {
+				fields = append(fields, i18n.T("%s %s here vs %s", label, quoteOrEmpty(x), quoteOrEmpty(y)))
 			}
 		}
-		cmp("category", a[i].Category, s.Category)
-		cmp("role", a[i].Role, s.Role)
-		cmp("start", a[i].Start, s.Start)
-		cmp("end", a[i].End, s.End)
+		cmp(i18n.T("category"), a[i].Category, s.Category)
+		cmp(i18n.T("role"), a[i].Role, s.Role)
+		cmp(i18n.T("start"), a[i].Start, s.Start)
+		cmp(i18n.T("end"), a[i].End, s.End)
 		if len(fields) > 0 {
-			d = append(d, "staff "+n+": "+strings.Join(fields, ", "))
+			d = append(d, i18n.T("staff %s: %s", n, i18n.List{Sep: ", ", Items: fields}))
 		}
 	}
 	for j := range b {
 		if !usedB[j] {
-			onlyThere = append(onlyThere, canon(b[j].Name))
+			onlyThere = append(onlyThere, plan.Canon(b[j].Name))
 		}
 	}
 	if len(onlyHere) > 0 {
-		d = append(d, "staff only here: "+nameList(onlyHere, 4))
+		d = append(d, i18n.T("staff only here: %s", nameList(onlyHere, 4)))
 	}
 	if len(onlyThere) > 0 {
-		d = append(d, "staff only there: "+nameList(onlyThere, 4))
+		d = append(d, i18n.T("staff only there: %s", nameList(onlyThere, 4)))
 	}
 	return d
 }
 
-func quoteOrEmpty(s *string) string {
+func quoteOrEmpty(s *string) any {
 	if s == nil || blank(*s) {
-		return "empty"
+		return i18n.T("empty")
 	}
 	return quote(*s, 50)
 }
 
 // phaseDiffs compares phases row by row when both copies have as many,
 // and by title otherwise.
-func phaseDiffs(a, b []plan.Phase) []string {
-	var d []string
+func phaseDiffs(a, b []plan.Phase) []i18n.Text {
+	var d []i18n.Text
 	if len(a) != len(b) {
-		d = append(d, fmt.Sprintf("%s here vs %d", plural(len(a), "phase"), len(b)))
+		d = append(d, i18n.T("%d phases here vs %d", len(a), len(b)))
 		inB := map[string]bool{}
 		for _, p := range b {
-			inB[fold(p.Title)] = true
+			inB[plan.Fold(p.Title)] = true
 		}
 		for _, p := range a {
-			if !inB[fold(p.Title)] {
-				d = append(d, "phase only here: "+quote(p.Title, 60))
+			if !inB[plan.Fold(p.Title)] {
+				d = append(d, i18n.T("phase only here: %s", quote(p.Title, 60)))
 			}
 		}
 		return d
 	}
 	for i := range a {
 		p, q := &a[i], &b[i]
-		label := fmt.Sprintf("phase %d", i+1)
-		if s := describeDiff(p.Title, q.Title, 2); s != "" {
-			d = append(d, label+" title "+s)
+		n := i + 1
+		if s := describeDiff(p.Title, q.Title, 2); !s.IsZero() {
+			d = append(d, i18n.T("phase %d title %s", n, s))
 		}
-		if s := describeDiff(plan.Deref(p.Description), plan.Deref(q.Description), 2); s != "" {
-			d = append(d, label+" description "+s)
+		if s := describeDiff(plan.Deref(p.Description), plan.Deref(q.Description), 2); !s.IsZero() {
+			d = append(d, i18n.T("phase %d description %s", n, s))
 		}
 		if plan.Deref(p.Start) != plan.Deref(q.Start) || plan.Deref(p.End) != plan.Deref(q.End) {
-			d = append(d, fmt.Sprintf("%s dates %s to %s here vs %s to %s", label,
+			d = append(d, i18n.T("phase %d dates %s to %s here vs %s to %s", n,
 				dateOrNone(p.Start), dateOrNone(p.End), dateOrNone(q.Start), dateOrNone(q.End)))
 		}
 		if fmt.Sprint(p.PlannedMonths) != fmt.Sprint(q.PlannedMonths) || fmt.Sprint(p.ActualMonths) != fmt.Sprint(q.ActualMonths) {
-			d = append(d, label+" schedule months differ")
+			d = append(d, i18n.T("phase %d schedule months differ", n))
 		}
 	}
 	return d
 }
 
 // joinLimited joins at most max items and counts the rest.
-func joinLimited(items []string, max int) string {
-	if len(items) <= max {
-		return strings.Join(items, "; ")
+func joinLimited(items []i18n.Text, max int) i18n.List {
+	l := i18n.List{Sep: "; "}
+	for i, it := range items {
+		if i == max {
+			l.Items = append(l.Items, i18n.T("and %d more differences", len(items)-max))
+			break
+		}
+		l.Items = append(l.Items, it)
 	}
-	return strings.Join(items[:max], "; ") + fmt.Sprintf("; and %d more differences", len(items)-max)
+	return l
 }

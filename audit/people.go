@@ -1,12 +1,12 @@
 package audit
 
 import (
-	"fmt"
 	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -83,8 +83,8 @@ func checkPeople(c *checker) {
 		if len(cl) > 1 {
 			reportNameVariants(c, cl)
 		}
-		reportAttributeVariants(c, cl, RuleRoleVariant, "role", func(s *plan.Staff) *string { return s.Role })
-		reportAttributeVariants(c, cl, RuleCategoryVariant, "category", func(s *plan.Staff) *string { return s.Category })
+		reportAttributeVariants(c, cl, RuleRoleVariant, i18n.T("role"), func(s *plan.Staff) *string { return s.Role })
+		reportAttributeVariants(c, cl, RuleCategoryVariant, i18n.T("category"), func(s *plan.Staff) *string { return s.Category })
 	}
 	checkCategoryScheme(c)
 }
@@ -108,7 +108,7 @@ func collectSpellings(c *checker) (map[string]*spelling, []string) {
 		if u.Head == nil || blank(*u.Head) {
 			continue
 		}
-		s := get(canon(*u.Head))
+		s := get(plan.Canon(*u.Head))
 		s.mentions = append(s.mentions, mention{name: s.name, head: u.Code, loc: loc{page: u.Page, unit: u.Code}, objective: -1})
 		s.weight++
 	}
@@ -116,7 +116,7 @@ func collectSpellings(c *checker) (map[string]*spelling, []string) {
 		o := &c.doc.Objectives[i]
 		for k := range o.Staff {
 			st := &o.Staff[k]
-			name := canon(st.Name)
+			name := plan.Canon(st.Name)
 			if name == "" {
 				continue
 			}
@@ -139,7 +139,7 @@ func collectSpellings(c *checker) (map[string]*spelling, []string) {
 
 // nameForms are the comparison forms of a name.
 type nameForms struct {
-	folded  string   // fold(name)
+	folded  string   // plan.Fold(name)
 	joined  string   // folded without spaces
 	sorted  string   // folded words in alphabetical order
 	words   []string // folded words
@@ -147,7 +147,7 @@ type nameForms struct {
 }
 
 func newNameForms(name string) nameForms {
-	f := fold(name)
+	f := plan.Fold(name)
 	w := strings.Fields(f)
 	return nameForms{folded: f, joined: strings.Join(w, ""), sorted: sortedJoin(w), words: w, letters: utf8.RuneCountInString(f)}
 }
@@ -232,38 +232,46 @@ func reportNameVariants(c *checker, cl []*spelling) {
 		if s == ref {
 			continue
 		}
-		how := "look like one person written two ways"
-		if fold(s.name) == fold(ref.name) {
-			how = "differ only in case, accents or punctuation: one person written two ways"
+		key := "%q (%s) and %q (%s) look like one person written two ways"
+		if plan.Fold(s.name) == plan.Fold(ref.name) {
+			key = "%q (%s) and %q (%s) differ only in case, accents or punctuation: one person written two ways"
 		}
-		c.add(RuleNameVariant, s.mentions[0].loc, "%q (%s) and %q (%s) %s",
-			s.name, describeMentions(s.mentions), ref.name, describeMentions(ref.mentions), how)
+		c.add(RuleNameVariant, s.mentions[0].loc, key,
+			s.name, describeMentions(s.mentions), ref.name, describeMentions(ref.mentions))
 	}
 }
 
 // describeMentions says where a spelling is printed: as head of which
 // units, in the staff of how many objectives on which pages.
-func describeMentions(ms []mention) string {
-	var heads []string
+func describeMentions(ms []mention) i18n.List {
+	var parts []any
 	var pages []int
 	objs := map[int]bool{}
 	for _, m := range ms {
 		if m.head != "" {
-			heads = append(heads, fmt.Sprintf("head of %s, page %d", m.head, m.loc.page))
+			if m.loc.page > 0 {
+				parts = append(parts, i18n.T("head of %s, page %d", m.head, m.loc.page))
+			} else {
+				parts = append(parts, i18n.T("head of %s", m.head))
+			}
 			continue
 		}
 		objs[m.objective] = true
 		pages = append(pages, m.loc.page)
 	}
-	parts := heads
-	switch len(objs) {
-	case 0:
-	case 1:
-		parts = append(parts, fmt.Sprintf("staff, %s", pagesLabel(pages, 6)))
+	pl, known := pagesLabel(pages, 6)
+	switch {
+	case len(objs) == 0:
+	case len(objs) == 1 && known:
+		parts = append(parts, i18n.T("staff, %s", pl))
+	case len(objs) == 1:
+		parts = append(parts, i18n.T("staff"))
+	case known:
+		parts = append(parts, i18n.T("staff of %d objectives, %s", len(objs), pl))
 	default:
-		parts = append(parts, fmt.Sprintf("staff of %d objectives, %s", len(objs), pagesLabel(pages, 6)))
+		parts = append(parts, i18n.T("staff of %d objectives", len(objs)))
 	}
-	return strings.Join(parts, "; ")
+	return i18n.List{Sep: "; ", Items: parts}
 }
 
 // attrValue is one value of a staff attribute with the rows that print it.
@@ -276,7 +284,7 @@ type attrValue struct {
 // reportAttributeVariants reports a person (a cluster of spellings) whose
 // role or category differs between objectives over overlapping periods.
 // The most used value is taken as the reference.
-func reportAttributeVariants(c *checker, cl []*spelling, rule, what string, get func(*plan.Staff) *string) {
+func reportAttributeVariants(c *checker, cl []*spelling, rule string, what i18n.Text, get func(*plan.Staff) *string) {
 	var values []*attrValue
 	byFold := map[string]*attrValue{}
 	for _, s := range cl {
@@ -312,8 +320,13 @@ func reportAttributeVariants(c *checker, cl []*spelling, rule, what string, get 
 		for _, m := range ref.rows {
 			pages = append(pages, m.loc.page)
 		}
-		c.add(rule, v.rows[0].loc, "%s has %s %q here but %q in %s (%s)",
-			v.rows[0].name, what, v.value, ref.value, plural(len(ref.objects), "other objective"), pagesLabel(pages, 6))
+		if pl, ok := pagesLabel(pages, 6); ok {
+			c.add(rule, v.rows[0].loc, "%s has %s %q here but %q in %d other objectives (%s)",
+				v.rows[0].name, what, v.value, ref.value, len(ref.objects), pl)
+		} else {
+			c.add(rule, v.rows[0].loc, "%s has %s %q here but %q in %d other objectives",
+				v.rows[0].name, what, v.value, ref.value, len(ref.objects))
+		}
 	}
 }
 
@@ -376,14 +389,14 @@ func checkCategoryScheme(c *checker) {
 				sc.values = append(sc.values, v)
 			}
 			v.locs = append(v.locs, c.objLoc(i))
-			id := c.keys[i] + "\x00" + canon(s.Name) + "\x00" + cat
+			id := c.keys[i] + "\x00" + plan.Canon(s.Name) + "\x00" + cat
 			if seen[id] {
 				continue
 			}
 			seen[id] = true
 			sc.rows++
 			total++
-			if n := canon(s.Name); !slices.Contains(v.names, n) {
+			if n := plan.Canon(s.Name); !slices.Contains(v.names, n) {
 				v.names = append(v.names, n)
 			}
 		}

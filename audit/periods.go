@@ -1,12 +1,11 @@
 package audit
 
 import (
-	"fmt"
-	"regexp"
+	"reflect"
 	"strconv"
-	"strings"
 	"time"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -29,19 +28,10 @@ var periodRules = []Rule{
 	{RulePhaseBeforeStaff, plan.SeverityWarning, "a phase that starts before any staff period of its objective has started"},
 }
 
-// carryOverRe matches the prefix of a title carried over from an earlier
-// plan: the year, an underscore and usually a number ("2023_39_").
-var carryOverRe = regexp.MustCompile(`^\s*((?:19|20)\d\d)_(?:\d+_)?`)
-
 // carryOverYear returns the year named by the carry-over prefix of title
 // when it is before plan year y, and 0 otherwise.
 func carryOverYear(title string, y int) int {
-	m := carryOverRe.FindStringSubmatch(title)
-	if m == nil {
-		return 0
-	}
-	n, _ := strconv.Atoi(m[1])
-	if y > 0 && n < y {
+	if n, _ := plan.CarryOver(title); y > 0 && n > 0 && n < y {
 		return n
 	}
 	return 0
@@ -50,7 +40,7 @@ func carryOverYear(title string, y int) int {
 // period is a start and end read from two ISO dates.
 type period struct {
 	start, end time.Time
-	raw        string // "start to end" as printed
+	raw        i18n.Text // "start to end"
 }
 
 // dateState tells what is wrong with the dates of a period.
@@ -74,13 +64,13 @@ func parsePeriod(start, end *string) (period, dateState, string) {
 	case err2 != nil:
 		return period{}, datesUnreadable, *end
 	}
-	return period{start: s, end: e, raw: *start + " to " + *end}, datesOK, ""
+	return period{start: s, end: e, raw: i18n.T("%s to %s", i18n.Date(*start), i18n.Date(*end))}, datesOK, ""
 }
 
 // yearCheck is the verdict on one period against the plan year.
 type yearCheck struct {
 	rule string // "" when the period is fine
-	why  string
+	why  i18n.Text
 }
 
 // judgeYear places p against plan year y, the objective being carried over
@@ -96,15 +86,15 @@ func judgeYear(p period, y, carry int) yearCheck {
 	sy, ey := p.start.Year(), p.end.Year()
 	switch {
 	case sy < lo || sy > y+1:
-		return yearCheck{RuleImplausibleDate, fmt.Sprintf("start year %d", sy)}
+		return yearCheck{RuleImplausibleDate, i18n.T("start year %s", i18n.Year(sy))}
 	case ey < lo || ey > y+1:
-		return yearCheck{RuleImplausibleDate, fmt.Sprintf("end year %d", ey)}
+		return yearCheck{RuleImplausibleDate, i18n.T("end year %s", i18n.Year(ey))}
 	case sy == y && ey == y:
 		return yearCheck{}
 	case carry > 0 && sy >= carry && ey <= y:
-		return yearCheck{RuleCarryOverPeriod, ""}
+		return yearCheck{RuleCarryOverPeriod, i18n.Text{}}
 	}
-	return yearCheck{RulePeriodOutsideYear, ""}
+	return yearCheck{RulePeriodOutsideYear, i18n.Text{}}
 }
 
 // checkPeriods reports reversed and out-of-year periods, and phases that
@@ -144,26 +134,26 @@ func checkPeriods(c *checker) {
 			}
 			if p.end.Before(p.start) {
 				c.addAt(RulePeriodReversed, g.locs, "objective %s: %s ends %s, before it starts %s",
-					name, pn, *ph.End, *ph.Start)
+					name, pn, i18n.Date(*ph.End), i18n.Date(*ph.Start))
 				continue
 			}
 			switch v := judgeYear(p, y, carry); v.rule {
 			case RuleImplausibleDate:
-				c.addAt(v.rule, g.locs, "objective %s: %s runs %s: %s is far from plan year %d", name, pn, p.raw, v.why, y)
+				c.addAt(v.rule, g.locs, "objective %s: %s runs %s: %s is far from plan year %s", name, pn, p.raw, v.why, i18n.Year(y))
 			case RulePeriodOutsideYear:
-				c.addAt(v.rule, g.locs, "objective %s: %s runs %s, outside plan year %d", name, pn, p.raw, y)
+				c.addAt(v.rule, g.locs, "objective %s: %s runs %s, outside plan year %s", name, pn, p.raw, i18n.Year(y))
 			case RuleCarryOverPeriod:
-				c.addAt(v.rule, g.locs, "objective %s, carried over from %d: %s runs %s, starting before plan year %d",
-					name, carry, pn, p.raw, y)
+				c.addAt(v.rule, g.locs, "objective %s, carried over from %s: %s runs %s, starting before plan year %s",
+					name, i18n.Year(carry), pn, p.raw, i18n.Year(y))
 			}
 			if staffDated {
 				if p.end.After(lastEnd) {
 					c.addAt(RulePhaseAfterStaff, g.locs, "objective %s: %s ends %s, after the last staff period ends (%s)",
-						name, pn, *ph.End, lastEnd.Format("2006-01-02"))
+						name, pn, i18n.Date(*ph.End), i18n.Date(lastEnd.Format("2006-01-02")))
 				}
 				if p.start.Before(firstStart) {
 					c.addAt(RulePhaseBeforeStaff, g.locs, "objective %s: %s starts %s, before the first staff period starts (%s)",
-						name, pn, *ph.Start, firstStart.Format("2006-01-02"))
+						name, pn, i18n.Date(*ph.Start), i18n.Date(firstStart.Format("2006-01-02")))
 				}
 			}
 		}
@@ -176,13 +166,13 @@ func checkPeriods(c *checker) {
 func checkStaffPeriods(c *checker, g *group, name titleOf, y, carry int) {
 	o := g.first(c.doc)
 	type bucket struct {
-		period string
+		period i18n.Text
 		names  []string
 	}
 	byRule := map[string][]*bucket{}
-	add := func(rule, period, person string) {
+	add := func(rule string, period i18n.Text, person string) {
 		for _, b := range byRule[rule] {
-			if b.period == period {
+			if reflect.DeepEqual(b.period, period) {
 				b.names = append(b.names, person)
 				return
 			}
@@ -190,13 +180,13 @@ func checkStaffPeriods(c *checker, g *group, name titleOf, y, carry int) {
 		byRule[rule] = append(byRule[rule], &bucket{period: period, names: []string{person}})
 	}
 	for _, s := range o.Staff {
-		person := canon(s.Name)
+		person := plan.Canon(s.Name)
 		p, st, bad := parsePeriod(s.Start, s.End)
 		switch {
 		case st == datesMissing:
 			continue // empty-staff-period
 		case st == datesUnreadable:
-			add(RuleImplausibleDate, fmt.Sprintf("unreadable date %q", bad), person)
+			add(RuleImplausibleDate, i18n.T("unreadable date %s", strconv.Quote(bad)), person)
 		case p.end.Before(p.start):
 			add(RulePeriodReversed, p.raw, person)
 		default:
@@ -206,12 +196,12 @@ func checkStaffPeriods(c *checker, g *group, name titleOf, y, carry int) {
 			}
 		}
 	}
-	describe := func(bs []*bucket) string {
-		parts := make([]string, len(bs))
+	describe := func(bs []*bucket) i18n.List {
+		parts := make([]any, len(bs))
 		for i, b := range bs {
-			parts[i] = fmt.Sprintf("%s (%s: %s)", b.period, plural(len(b.names), "row"), nameList(b.names, 3))
+			parts[i] = i18n.T("%s (%d rows: %s)", b.period, len(b.names), nameList(b.names, 3))
 		}
-		return strings.Join(parts, "; ")
+		return i18n.List{Sep: "; ", Items: parts}
 	}
 	for _, rule := range []string{RulePeriodReversed, RuleImplausibleDate, RulePeriodOutsideYear, RuleCarryOverPeriod} {
 		bs := byRule[rule]
@@ -222,12 +212,12 @@ func checkStaffPeriods(c *checker, g *group, name titleOf, y, carry int) {
 		case RulePeriodReversed:
 			c.addAt(rule, g.locs, "objective %s: staff periods end before they start: %s", name, describe(bs))
 		case RuleImplausibleDate:
-			c.addAt(rule, g.locs, "objective %s: staff dates far from plan year %d or unreadable: %s", name, y, describe(bs))
+			c.addAt(rule, g.locs, "objective %s: staff dates far from plan year %s or unreadable: %s", name, i18n.Year(y), describe(bs))
 		case RulePeriodOutsideYear:
-			c.addAt(rule, g.locs, "objective %s: staff periods outside plan year %d: %s", name, y, describe(bs))
+			c.addAt(rule, g.locs, "objective %s: staff periods outside plan year %s: %s", name, i18n.Year(y), describe(bs))
 		case RuleCarryOverPeriod:
-			c.addAt(rule, g.locs, "objective %s, carried over from %d: staff periods start before plan year %d: %s",
-				name, carry, y, describe(bs))
+			c.addAt(rule, g.locs, "objective %s, carried over from %s: staff periods start before plan year %s: %s",
+				name, i18n.Year(carry), i18n.Year(y), describe(bs))
 		}
 	}
 }

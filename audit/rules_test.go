@@ -182,6 +182,20 @@ func TestRules(t *testing.T) {
 		{"office without head", func(d *plan.Document) { d.Units[1].Head = nil }, []string{RuleEmptyHead}, "office UUFF"},
 		{"sector without head", func(d *plan.Document) { d.Units[0].Head = plan.Str(" ") }, []string{RuleEmptyHead}, "sector SSETT"},
 		{"objective without title", func(d *plan.Document) { obj(d, 0).Title = "" }, []string{RuleEmptyTitle}, "no title"},
+		{"untitled piece with nothing but tables", func(d *plan.Document) {
+			o := addObjective(d, "UUFF", 4, "")
+			o.DescriptionHTML, o.DescriptionText, o.StrategicGoal, o.OperationalGoal = "", "", nil, nil
+		}, []string{RuleUncertainReading}, "cut an objective in two"},
+		{"sector and its office without head", func(d *plan.Document) { d.Units[0].Head, d.Units[1].Head = nil, nil },
+			[]string{RuleEmptyHead}, "sector SSETT - SETTORE DI PROVA has no head, nor have its offices UUFF"},
+		{"office without head under a sector with one", func(d *plan.Document) {
+			addOffice(d, "UALTRO", "ALTRO UFFICIO", "", 5)
+			d.Units[2].Head = nil
+		}, []string{RuleEmptyHead}, "office UALTRO"},
+		{"one person without category in two objectives", func(d *plan.Document) {
+			obj(d, 0).Staff[1].Category = nil
+			addObjective(d, "UUFF", 4, "Archivio storico").Staff[1].Category = nil
+		}, []string{RuleEmptyCategory}, `BIANCHI ANNA has no category in the staff of 2 objectives: "Digitalizzazione degli archivi" (UUFF page 3), "Archivio storico" (UUFF page 4)`},
 		{"objective without description", func(d *plan.Document) {
 			obj(d, 0).DescriptionHTML, obj(d, 0).DescriptionText = "", ""
 		}, []string{RuleEmptyDescription}, "no description"},
@@ -256,6 +270,34 @@ func TestRules(t *testing.T) {
 				o.Staff[i].Start = plan.Str("2023-01-01")
 			}
 		}, []string{RuleCarryOverPeriod, RuleCarryOverPeriod, RuleCarryOverTitle}, ""},
+
+		{"phases numbered out of order", func(d *plan.Document) {
+			o := obj(d, 0)
+			o.Phases[0].Title, o.Phases[1].Title = "2 - Scansione", "1 - Censimento"
+		}, []string{RulePhaseOrder}, "2, 1"},
+		{"phases sorted as text", func(d *plan.Document) {
+			o := obj(d, 0)
+			o.Phases = []plan.Phase{phase("10 Gestione backup", "2024-01-01", "2024-03-31", 1, 2, 3),
+				phase("11 Formazione", "2024-01-01", "2024-03-31", 1, 2, 3), phase("1 Migrazione al cloud", "2024-01-01", "2024-03-31", 1, 2, 3),
+				phase("2 Consolidamento", "2024-01-01", "2024-03-31", 1, 2, 3)}
+		}, []string{RulePhaseOrder}, "10, 11, 1, 2"},
+		{"Roman phase numbers out of order", func(d *plan.Document) {
+			o := obj(d, 0)
+			o.Phases[0].Title, o.Phases[1].Title = "II FASE - GESTIONE", "I FASE- PREDISPOSIZIONE"
+		}, []string{RulePhaseOrder}, "2, 1"},
+		{"numbering that starts past one and repeats a number", func(d *plan.Document) {
+			o := obj(d, 0)
+			o.Phases = []plan.Phase{phase("7 - Approvazione graduatoria", "2024-01-01", "2024-01-31", 1),
+				phase("7 - Approvazione graduatoria", "2024-02-01", "2024-02-28", 2), phase("8 - Rilascio", "2024-03-01", "2024-03-31", 3)}
+		}, nil, ""},
+		{"unnumbered phases in any order", func(d *plan.Document) {
+			o := obj(d, 0)
+			o.Phases[0].Title, o.Phases[1].Title = "Verifica", "Avvio"
+		}, nil, ""},
+		{"Roman phase numbers in order", func(d *plan.Document) {
+			o := obj(d, 0)
+			o.Phases[0].Title, o.Phases[1].Title = "I FASE- PREDISPOSIZIONE", "II FASE - GESTIONE"
+		}, nil, ""},
 
 		// Duplicates.
 		{"phase row repeated", func(d *plan.Document) {
@@ -337,11 +379,30 @@ func TestRules(t *testing.T) {
 			obj(d, 0).StrategicGoal.Title = "COMUNE AMICO: TUTORAGGGIO"
 		}, []string{RuleTripledLetter}, `"TUTORAGGGIO"`},
 		{"Roman numerals, web addresses, one letter repeated", func(d *plan.Document) {
-			obj(d, 0).Phases[0].Title = "III FASE - vedi www.comune.it, classe AAA, èèè"
+			obj(d, 0).Phases[1].Title = "III FASE - vedi www.comune.it, classe AAA, èèè"
 		}, nil, ""},
 		{"title carried over", func(d *plan.Document) { obj(d, 0).Title = "2023_21_Rilancio del commercio" },
 			[]string{RuleCarryOverTitle}, `"2023_21_"`},
 		{"year in a title is not a carry-over", func(d *plan.Document) { obj(d, 0).Title = "2023 e 2024: archivi" }, nil, ""},
+		{"text left after a closing paragraph", func(d *plan.Document) {
+			obj(d, 0).DescriptionHTML = "<p>con la media sul totale dei</p> procedimenti, evidenziando le criticità emerse."
+		}, []string{RuleHTMLTextOutside}, `"procedimenti, evidenziando le criticità emerse."`},
+		{"text between paragraphs is inside them", func(d *plan.Document) {
+			obj(d, 0).DescriptionHTML = "<p>uno</p> <p>due</p><ul><li>tre</li></ul>"
+		}, nil, ""},
+		{"text after an inline element", func(d *plan.Document) { obj(d, 0).DescriptionHTML = "<b>Nota:</b> il progetto" }, nil, ""},
+		{"operational goal without its program number", func(d *plan.Document) {
+			for i, g := range []string{"13_Bilancio", "14_Entrate", "16_Acquisti"} {
+				addObjective(d, "UUFF", 4+i, "Obiettivo "+g).OperationalGoal = &plan.Goal{Code: "1.2.1" + string(rune('0'+i)), Title: g}
+			}
+			addObjective(d, "UUFF", 8, "Anagrafe").OperationalGoal = &plan.Goal{Code: "1.2.04", Title: "Semplificazione e digitalizzazione di anagrafe"}
+		}, []string{RuleGoalNumberMissing}, `1.2.04 "Semplificazione e digitalizzazione di anagrafe"`},
+		{"operational goals without numbers at all", func(d *plan.Document) {
+			obj(d, 0).OperationalGoal.Title = "Archivi"
+			for i, g := range []string{"Bilancio", "Entrate", "Acquisti"} {
+				addObjective(d, "UUFF", 4+i, "Obiettivo "+g).OperationalGoal = &plan.Goal{Code: "1.2.1" + string(rune('0'+i)), Title: g}
+			}
+		}, nil, ""},
 		{"description starting with its label", func(d *plan.Document) {
 			obj(d, 0).DescriptionText = "Descrizione L'obiettivo è quello di garantire"
 		}, []string{RuleLabelInText}, `"Descrizione"`},
@@ -420,23 +481,58 @@ func TestFindingLocation(t *testing.T) {
 	}
 }
 
+// TestUnmatchedScheduleRow classifies the schedule rows the PDF reader
+// could not match to a phase by title: a misspelt title, a reading the
+// reader is unsure of, and a row that matches nothing.
 func TestUnmatchedScheduleRow(t *testing.T) {
-	d := fixture()
-	o := obj(d, 0)
-	o.Phases[1].Title = "Percorso partecipativo e ricreazione"
-	f := UnmatchedScheduleRow(o, "Percorso partecipativo e ricercazione", 31)
-	if f.Rule != RuleScheduleRowUnmatched || f.Severity != plan.SeverityError {
-		t.Errorf("rule %s severity %s", f.Rule, f.Severity)
+	long := "3 Accordo quadro asfaltatura e manutenzione strade (€ 300.000 triennale 2024-26) - Approvazione Progetto"
+	tests := []struct {
+		name, phase, row string
+		rule             string
+		msg              []string
+	}{
+		{"a letter transposed", "Percorso partecipativo e ricreazione", "Percorso partecipativo e ricercazione",
+			RuleScheduleTitleMismatch, []string{`"Percorso partecipativo e ricercazione"`, `phase "Percorso partecipativo e ricreazione"`, `"e ricercazione" in the schedule`}},
+		{"a letter missing", "1 Asfaltatura strade (€ 500.000) Notifica ASL per inizio lavori", "1 Asfatatura strade (€ 500.000) Notifica ASL per inizio lavori",
+			RuleScheduleTitleMismatch, []string{"Asfatatura", `"1 Asfaltatura" in the phase`}},
+		{"a letter missing at the end", "6 Procedure di sicurezza informatica", "6 Procedure di sicurezza informaica",
+			RuleScheduleTitleMismatch, []string{`informaica" in the schedule`}},
+		{"a title cut at a page break", long, "3 Accordo quadro asfaltatura e manutenzione strade (€ 300.000",
+			RuleUncertainReading, []string{"part of the title", "page break"}},
+		{"the rest of a cut title", long, "triennale 2024-26) - Approvazione Progetto",
+			RuleUncertainReading, []string{"part of the title"}},
+		{"two rows joined", "1 Asfaltatura strade (€ 500.000) Notifica ASL", "1 Asfaltatura strade (€ 500.000) Notifica ASL 2 Asfaltatura strade (€ 500.000) fine lavori",
+			RuleUncertainReading, []string{"joined two rows"}},
+		{"spacing only", "I FASE - PREDISPOSIZIONE AVVISI", "I FASE-PREDISPOSIZIONE AVVISI",
+			RuleUncertainReading, []string{"spacing or punctuation"}},
+		{"close to a phase but more than a slip", "Percorso partecipativo e ricreazione", "Percorso partecipativo per la ricreazione",
+			RuleScheduleRowUnmatched, []string{`the closest is phase "Percorso partecipativo e ricreazione"`}},
+		{"nothing alike", "Percorso partecipativo e ricreazione", "Tutt'altro",
+			RuleScheduleRowUnmatched, []string{`schedule row "Tutt'altro" matches no phase title`}},
 	}
-	if f.Page == nil || *f.Page != 31 || plan.Deref(f.Unit) != "UUFF" || plan.Deref(f.ObjectiveKey) != o.Key {
-		t.Errorf("bad location: %+v", f)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := fixture()
+			o := obj(d, 0)
+			o.Phases[1].Title = tt.phase
+			f := UnmatchedScheduleRow(o, tt.row, 31)
+			if f.Rule != tt.rule || f.Severity != severities[tt.rule] {
+				t.Fatalf("rule %s severity %s, want %s: %s", f.Rule, f.Severity, tt.rule, f.Message)
+			}
+			if f.Page == nil || *f.Page != 31 || plan.Deref(f.Unit) != "UUFF" || plan.Deref(f.ObjectiveKey) != o.Key {
+				t.Errorf("bad location: %+v", f)
+			}
+			for _, s := range tt.msg {
+				if !strings.Contains(f.Message, s) {
+					t.Errorf("message %q lacks %s", f.Message, s)
+				}
+			}
+			if tt.rule == RuleScheduleRowUnmatched && !strings.Contains(f.Message, "closest") {
+				return
+			}
+		})
 	}
-	for _, s := range []string{`"Percorso partecipativo e ricercazione"`, `closest phase: "Percorso partecipativo e ricreazione"`} {
-		if !strings.Contains(f.Message, s) {
-			t.Errorf("message %q lacks %s", f.Message, s)
-		}
-	}
-	if f := UnmatchedScheduleRow(o, "Tutt'altro", 0); strings.Contains(f.Message, "closest") || *f.Page != o.Page {
+	if f := UnmatchedScheduleRow(obj(fixture(), 0), "Tutt'altro", 0); strings.Contains(f.Message, "closest") || *f.Page != 3 {
 		t.Errorf("unrelated row: %+v", f)
 	}
 }

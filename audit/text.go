@@ -3,11 +3,15 @@ package audit
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
+	"github.com/obiettivi/obiettivi/normalize"
 	"github.com/obiettivi/obiettivi/plan"
+	"github.com/obiettivi/obiettivi/richtext"
 )
 
 // Rules about the text of cells: encoding, markup, typing slips.
@@ -20,17 +24,19 @@ const (
 	RuleTripledLetter      = "tripled-letter"
 	RuleCarryOverTitle     = "carry-over-title"
 	RuleLabelInText        = "label-in-text"
+	RuleHTMLTextOutside    = "html-text-outside"
 )
 
 var textRules = []Rule{
 	{RuleBadEncoding, plan.SeverityError, "mojibake (\"Ã¨\", \"â€™\"), replacement characters (U+FFFD) or control characters in any text"},
 	{RuleTruncatedHTML, plan.SeverityError, "a description whose HTML is cut inside a tag or comment"},
 	{RuleUnbalancedHTML, plan.SeverityWarning, "a description whose HTML opens a tag it never closes, or closes one it never opened (optional end tags such as </p> and </li> may be left out)"},
+	{RuleHTMLTextOutside, plan.SeverityWarning, "a description whose HTML leaves text outside any element after a closing tag (\"…totale dei</p> procedimenti, evidenziando…\"): the rest of a paragraph cut off by a misplaced </p>"},
 	{RuleLiteralMarkup, plan.SeverityWarning, "HTML source printed as text in a plain cell (a phase description showing \"<p>…\")"},
 	{RuleUnbalancedBrackets, plan.SeverityWarning, "a title, goal, name or label that opens \"(\", \"[\", \"{\", \"“\" or \"«\" and never closes it: often a cut value"},
 	{RuleTripledLetter, plan.SeverityWarning, "a word with the same letter three times in a row (\"TUTORAGGGIO\"); Roman numerals and \"www\" are not flagged"},
 	{RuleCarryOverTitle, plan.SeverityInfo, "an objective title that carries the prefix of an earlier year's objective (\"2023_21_…\")"},
-	{RuleLabelInText, plan.SeverityInfo, "a description that begins with its own label (\"Descrizione L'obiettivo…\")"},
+	{RuleLabelInText, plan.SeverityInfo, "a description that begins with its own label (\"" + normalize.LabelDescription + " L'obiettivo…\")"},
 }
 
 type cellKind int
@@ -43,8 +49,8 @@ const (
 
 // cell is one distinct text value with every place it is printed.
 type cell struct {
-	what         string // what it is, for messages: "description", "phase title"
-	of           string // the title of its objective, if it belongs to one
+	what         i18n.Text // what it is, for messages: "description", "phase title"
+	of           string    // the title of its objective, if it belongs to one
 	value        string
 	kind         cellKind
 	mayHaveLabel bool // a description that may begin with its own label
@@ -53,18 +59,11 @@ type cell struct {
 }
 
 // label names the cell for a message.
-func (ce *cell) label() string {
-	what := ce.what
-	for _, p := range []string{"description of phase ", "role of ", "category of ", "unit of indicator ", "reference of indicator ", "target of indicator "} {
-		if rest, ok := strings.CutPrefix(what, p); ok {
-			what = p + quote(rest, 60)
-			break
-		}
-	}
+func (ce *cell) label() i18n.Text {
 	if ce.of == "" {
-		return what
+		return ce.what
 	}
-	return what + " of objective " + quote(ce.of, 60)
+	return i18n.T("%s of objective %s", ce.what, quote(ce.of, 60))
 }
 
 // collectCells gathers every text value of the document, one cell per
@@ -74,7 +73,7 @@ func collectCells(c *checker) []*cell {
 	type id struct{ kind, value string }
 	byID := map[id]*cell{}
 	of := ""
-	add := func(kindID, what, value string, kind cellKind, l loc) *cell {
+	add := func(kindID string, what i18n.Text, value string, kind cellKind, l loc) *cell {
 		if blank(value) {
 			return nil
 		}
@@ -87,7 +86,7 @@ func collectCells(c *checker) []*cell {
 		ce.locs = append(ce.locs, l)
 		return ce
 	}
-	addCode := func(kindID, field, value string, l loc) {
+	addCode := func(kindID string, field i18n.Text, value string, l loc) {
 		if ce := add(kindID, field, value, shortCell, l); ce != nil {
 			ce.code = true
 		}
@@ -95,53 +94,51 @@ func collectCells(c *checker) []*cell {
 	for _, u := range c.doc.Units {
 		l := loc{page: u.Page, unit: u.Code}
 		of = ""
-		addCode("unit-code", "unit code", u.Code, l)
-		add("unit-name", "name of unit "+u.Code, u.Name, shortCell, l)
-		add("person", "head of "+u.Code, plan.Deref(u.Head), shortCell, l)
+		addCode("unit-code", i18n.T("unit code"), u.Code, l)
+		add("unit-name", i18n.T("name of unit %s", u.Code), u.Name, shortCell, l)
+		add("person", i18n.T("head of %s", u.Code), plan.Deref(u.Head), shortCell, l)
 	}
 	of = ""
 	for _, t := range c.doc.TOC {
-		addCode("unit-code", "table of contents entry", t.Code, loc{})
-		add("unit-name", "table of contents entry "+t.Code, t.Name, shortCell, loc{})
+		addCode("unit-code", i18n.T("table of contents entry"), t.Code, loc{})
+		add("unit-name", i18n.T("table of contents entry %s", t.Code), t.Name, shortCell, loc{})
 	}
 	for i := range c.doc.Objectives {
 		o := &c.doc.Objectives[i]
 		l := c.objLoc(i)
 		of = ""
-		add("title", "objective title", o.Title, shortCell, l)
+		add("title", i18n.T("objective title"), o.Title, shortCell, l)
 		of = o.Title
-		if ce := add("description", "description", o.DescriptionText, longCell, l); ce != nil {
+		if ce := add("description", i18n.T("description"), o.DescriptionText, longCell, l); ce != nil {
 			ce.mayHaveLabel = true
 		}
-		add("html", "description", o.DescriptionHTML, htmlCell, l)
+		add("html", i18n.T("description"), o.DescriptionHTML, htmlCell, l)
 		of = "" // goals and people are shared between objectives
-		for _, g := range []struct {
-			label string
-			goal  *plan.Goal
-		}{{"strategic goal", o.StrategicGoal}, {"operational goal", o.OperationalGoal}} {
-			if g.goal != nil {
-				addCode("goal-code", g.label+" code", g.goal.Code, l)
-				add("goal-title", g.label+" "+g.goal.Code+" title", g.goal.Title, shortCell, l)
+		for _, k := range goalKinds {
+			if g := k.get(o); g != nil {
+				addCode("goal-code", i18n.T("%s code", k.label), g.Code, l)
+				add("goal-title", i18n.T("%s %s title", k.label, plan.Canon(g.Code)), g.Title, shortCell, l)
 			}
 		}
 		for _, s := range o.Staff {
-			add("person", "staff name", s.Name, shortCell, l)
-			add("category", "category of "+s.Name, plan.Deref(s.Category), shortCell, l)
-			add("role", "role of "+s.Name, plan.Deref(s.Role), shortCell, l)
+			add("person", i18n.T("staff name"), s.Name, shortCell, l)
+			add("category", i18n.T("category of %s", strconv.Quote(plan.Canon(s.Name))), plan.Deref(s.Category), shortCell, l)
+			add("role", i18n.T("role of %s", strconv.Quote(plan.Canon(s.Name))), plan.Deref(s.Role), shortCell, l)
 		}
 		of = o.Title
 		for _, p := range o.Phases {
-			add("phase-title", "phase title", p.Title, shortCell, l)
-			if ce := add("phase-description", "description of phase "+p.Title, plan.Deref(p.Description), longCell, l); ce != nil {
+			add("phase-title", i18n.T("phase title"), p.Title, shortCell, l)
+			if ce := add("phase-description", i18n.T("description of phase %s", quote(p.Title, 60)), plan.Deref(p.Description), longCell, l); ce != nil {
 				ce.mayHaveLabel = true
 			}
 		}
 		for _, in := range o.Indicators {
-			add("indicator", "indicator name", in.Name, shortCell, l)
-			add("indicator-unit", "unit of indicator "+in.Name, plan.Deref(in.Unit), shortCell, l)
-			add("indicator-reference", "reference of indicator "+in.Name, plan.Deref(in.Reference), shortCell, l)
+			name := quote(in.Name, 60)
+			add("indicator", i18n.T("indicator name"), in.Name, shortCell, l)
+			add("indicator-unit", i18n.T("unit of indicator %s", name), plan.Deref(in.Unit), shortCell, l)
+			add("indicator-reference", i18n.T("reference of indicator %s", name), plan.Deref(in.Reference), shortCell, l)
 			for _, v := range in.Targets {
-				add("indicator-target", "target of indicator "+in.Name, plan.Deref(v), shortCell, l)
+				add("indicator-target", i18n.T("target of indicator %s", name), plan.Deref(v), shortCell, l)
 			}
 		}
 	}
@@ -153,23 +150,32 @@ func collectCells(c *checker) []*cell {
 func checkText(c *checker) {
 	y := c.doc.Year
 	for _, ce := range collectCells(c) {
-		if bad := encodingProblem(ce.value); bad != "" {
-			c.addAt(RuleBadEncoding, ce.locs, "%s in %s: %s", bad, ce.label(), quote(context(ce.value, bad), 80))
+		if bad, needle := encodingProblem(ce.value); !bad.IsZero() {
+			c.addAt(RuleBadEncoding, ce.locs, "%s in %s: %s", bad, ce.label(), quote(context(ce.value, needle), 80))
 		}
 		switch ce.kind {
 		case htmlCell:
-			if cut := truncatedHTML(ce.value); cut != "" {
-				c.addAt(RuleTruncatedHTML, ce.locs, "HTML of the %s is cut inside %s", ce.label(), quote(cut, 60))
+			m := richtext.CheckMarkup(ce.value)
+			if m.Cut != "" {
+				c.addAt(RuleTruncatedHTML, ce.locs, "HTML of the %s is cut inside %s", ce.label(), quote(m.Cut, 60))
 			}
-			if p := unbalancedHTML(ce.value); p != "" {
+			if p := describeMarkup(m); !p.IsZero() {
 				c.addAt(RuleUnbalancedHTML, ce.locs, "HTML of the %s %s", ce.label(), p)
+			}
+			if len(m.Loose) > 0 {
+				items := make([]any, 0, len(m.Loose))
+				for _, t := range m.Loose {
+					items = append(items, quote(t, 60))
+				}
+				c.addAt(RuleHTMLTextOutside, ce.locs, "HTML of the %s leaves text outside any element after a closing tag: %s",
+					ce.label(), i18n.List{Sep: ", ", Items: items})
 			}
 			continue
 		}
 		if ce.code {
 			continue
 		}
-		if tag := literalTagRe.FindString(ce.value); tag != "" {
+		if tag := richtext.FirstTag(ce.value); tag != "" {
 			c.addAt(RuleLiteralMarkup, ce.locs, "%s shows HTML source %s: %s", ce.label(), quote(tag, 40), quote(ce.value, 80))
 		}
 		if words := tripledLetterWords(ce.value); len(words) > 0 {
@@ -182,11 +188,8 @@ func checkText(c *checker) {
 			}
 		}
 		if ce.mayHaveLabel {
-			if m := labelRe.FindString(ce.value); m != "" {
-				label := "Descrizione"
-				if strings.Contains(m, "Descrizione fase") {
-					label = "Descrizione fase"
-				}
+			if m := labelRe.FindStringSubmatch(ce.value); m != nil {
+				label := m[1]
 				c.addAt(RuleLabelInText, ce.locs, "%s begins with the label %q: %s", ce.label(), label, quote(ce.value, 60))
 			}
 		}
@@ -195,7 +198,7 @@ func checkText(c *checker) {
 	seen := map[string][]loc{}
 	var order []string
 	for i := range c.doc.Objectives {
-		t := canon(c.doc.Objectives[i].Title)
+		t := plan.Canon(c.doc.Objectives[i].Title)
 		if carryOverYear(t, y) == 0 {
 			continue
 		}
@@ -205,9 +208,9 @@ func checkText(c *checker) {
 		seen[t] = append(seen[t], c.objLoc(i))
 	}
 	for _, t := range order {
-		prefix := carryOverRe.FindString(t)
-		c.addAt(RuleCarryOverTitle, seen[t], "objective title %s carries the prefix %q of an objective carried over from %d",
-			quote(t, 80), strings.TrimSpace(prefix), carryOverYear(t, y))
+		_, prefix := plan.CarryOver(t)
+		c.addAt(RuleCarryOverTitle, seen[t], "objective title %s carries the prefix %q of an objective carried over from %s",
+			quote(t, 80), prefix, i18n.Year(carryOverYear(t, y)))
 	}
 }
 
@@ -223,45 +226,34 @@ func quoteAll(ws []string) string {
 // second half of a UTF-8 sequence read as Windows-1252 may be one of them.
 const cp1252High = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 
-// encodingProblem describes the first sign of a damaged encoding in s, or
-// returns "": UTF-8 read as Latin-1 or Windows-1252 ("Ã¨" for "è", "Ã "
-// for "à" once its no-break space is made a space, "â€™" for "’", "Â°"
-// for "°"), the replacement character U+FFFD, a control character.
-func encodingProblem(s string) string {
+// encodingProblem describes the first sign of a damaged encoding in s and
+// returns the characters that show it, or the zero Text: UTF-8 read as
+// Latin-1 or Windows-1252 ("Ã¨" for "è", "Ã " for "à" once its no-break
+// space is made a space, "â€™" for "’", "Â°" for "°"), the replacement
+// character U+FFFD, a control character.
+func encodingProblem(s string) (i18n.Text, string) {
 	var prev rune
 	for _, r := range s {
 		switch {
 		case r == '\uFFFD':
-			return "replacement character U+FFFD"
+			return i18n.T("replacement character U+FFFD"), string(r)
 		case r == '\n' || r == '\t' || r == '\r':
 		case unicode.IsControl(r) && !(r >= 0x80 && r <= 0x9F && (prev == 'Ã' || prev == 'Â')):
-			return fmt.Sprintf("control character U+%04X", r)
+			return i18n.T("control character %s", fmt.Sprintf("U+%04X", r)), string(r)
 		case prev == 'Ã' && (r == ' ' || (r >= 0x80 && r <= 0xBF) || strings.ContainsRune(cp1252High, r)),
 			prev == 'Â' && r >= 0x80 && r <= 0xBF,
 			prev == 'â' && r == '€':
-			return fmt.Sprintf("mojibake %q", string([]rune{prev, r}))
+			bad := string([]rune{prev, r})
+			return i18n.T("mojibake %s", strconv.Quote(bad)), bad
 		}
 		prev = r
 	}
-	return ""
+	return i18n.Text{}, ""
 }
 
-// context returns the text around the first place bad was found, for a
+// context returns the text around the first place needle is found, for a
 // message.
-func context(s, bad string) string {
-	needle := bad
-	if strings.HasPrefix(bad, "mojibake ") {
-		needle = strings.Trim(strings.TrimPrefix(bad, "mojibake "), `"`)
-	} else if strings.Contains(bad, "U+FFFD") {
-		needle = "\uFFFD"
-	} else {
-		for _, r := range s {
-			if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
-				needle = string(r)
-				break
-			}
-		}
-	}
+func context(s, needle string) string {
 	i := strings.Index(s, needle)
 	if i < 0 {
 		return s
@@ -273,11 +265,9 @@ func context(s, bad string) string {
 	return string(r[from:]) + string(rest[:to])
 }
 
-// literalTagRe matches an HTML tag printed as text.
-var literalTagRe = regexp.MustCompile(`(?i)</?(?:p|br|ul|ol|li|span|div|b|i|u|strong|em|a|table|tr|td|th|tbody|thead|h[1-6]|font|sup|sub|hr|img|blockquote|pre|s|strike|small|big|center)(?:\s[^<>]*)?/?>`)
-
 // labelRe matches a description that begins with its own label.
-var labelRe = regexp.MustCompile(`^\s*Descrizione(?: fase)?(?:\s+\p{Lu}|\s*:|\s*\n)`)
+var labelRe = regexp.MustCompile(`^\s*(` + regexp.QuoteMeta(normalize.LabelPhaseDescription) + `|` +
+	regexp.QuoteMeta(normalize.LabelDescription) + `)(?:\s+\p{Lu}|\s*:|\s*\n)`)
 
 // tripledLetterWords returns the words of s that have one letter three
 // times in a row, leaving out Roman numerals, "www" and words of one

@@ -1,6 +1,7 @@
 package audit
 
 import (
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -16,7 +17,7 @@ const (
 var tocRules = []Rule{
 	{RuleTOCCodeMismatch, plan.SeverityError, "a table of contents entry and the heading it points to spell the unit code differently"},
 	{RuleTOCNameMismatch, plan.SeverityError, "a table of contents entry and its heading spell the unit name differently (case, accents and spacing count)"},
-	{RuleTOCPageMismatch, plan.SeverityError, "the page number printed in the table of contents is not the page where the heading is"},
+	{RuleTOCPageMismatch, plan.SeverityError, "the page number printed in the table of contents is not the page where the heading is (not compared where a page is not known, as in a plan written without pages)"},
 	{RuleTOCMissingUnit, plan.SeverityError, "a unit heading of the body has no table of contents entry"},
 	{RuleTOCExtraEntry, plan.SeverityError, "a table of contents entry has no unit heading in the body"},
 }
@@ -62,29 +63,44 @@ func checkTOC(c *checker) {
 	for i, t := range doc.TOC {
 		j := pair[i]
 		if j < 0 {
-			c.add(RuleTOCExtraEntry, loc{}, "table of contents entry %s - %s (page %d) has no unit heading in the document",
-				t.Code, t.Name, t.Page)
+			if t.Page > 0 {
+				c.add(RuleTOCExtraEntry, loc{}, "table of contents entry %s - %s (page %d) has no unit heading in the document",
+					t.Code, t.Name, t.Page)
+			} else {
+				c.add(RuleTOCExtraEntry, loc{}, "table of contents entry %s - %s has no unit heading in the document", t.Code, t.Name)
+			}
 			continue
 		}
 		u := &doc.Units[j]
 		l := loc{page: u.Page, unit: u.Code}
+		heading := i18n.T("the heading")
+		if u.Page > 0 {
+			heading = i18n.T("the heading on page %d", u.Page)
+		}
 		if t.Code != u.Code {
-			c.add(RuleTOCCodeMismatch, l, "table of contents lists code %q but the heading on page %d reads %q (%s)",
-				t.Code, u.Page, u.Code, u.Name)
+			c.add(RuleTOCCodeMismatch, l, "table of contents lists code %q but %s reads %q (%s)",
+				t.Code, heading, u.Code, u.Name)
 		}
-		if !same(t.Name, u.Name) {
-			c.add(RuleTOCNameMismatch, l, "table of contents names %s %s but the heading on page %d reads %s: %s",
-				t.Code, quote(t.Name, 120), u.Page, quote(u.Name, 120), describeDiff(t.Name, u.Name, 2))
+		if !plan.SameText(t.Name, u.Name) {
+			c.add(RuleTOCNameMismatch, l, "table of contents names %s %s but %s reads %s: %s",
+				t.Code, quote(t.Name, 120), heading, quote(u.Name, 120), describeDiff(t.Name, u.Name, 2))
 		}
-		if t.Page != u.Page {
+		// A page that is not known (0: a plan written without pages) is
+		// not compared.
+		if t.Page > 0 && u.Page > 0 && t.Page != u.Page {
 			c.add(RuleTOCPageMismatch, l, "table of contents gives page %d for %s but its heading is on page %d",
 				t.Page, t.Code, u.Page)
 		}
 	}
 	for j, u := range doc.Units {
-		if !used[j] {
-			c.add(RuleTOCMissingUnit, loc{page: u.Page, unit: u.Code},
-				"unit %s - %s (heading on page %d) is not in the table of contents", u.Code, u.Name, u.Page)
+		if used[j] {
+			continue
+		}
+		l := loc{page: u.Page, unit: u.Code}
+		if u.Page > 0 {
+			c.add(RuleTOCMissingUnit, l, "unit %s - %s (heading on page %d) is not in the table of contents", u.Code, u.Name, u.Page)
+		} else {
+			c.add(RuleTOCMissingUnit, l, "unit %s - %s is not in the table of contents", u.Code, u.Name)
 		}
 	}
 }
@@ -92,8 +108,8 @@ func checkTOC(c *checker) {
 // tocResemblance scores how likely entry t names unit u although their
 // codes differ: 0 means not at all.
 func tocResemblance(t plan.TOCEntry, u plan.Unit) int {
-	sameName := fold(t.Name) == fold(u.Name)
-	samePage := t.Page == u.Page
+	sameName := plan.Fold(t.Name) == plan.Fold(u.Name)
+	samePage := t.Page > 0 && t.Page == u.Page
 	d := lev(t.Code, u.Code)
 	near := d <= 2 && d*4 <= len(u.Code)
 	switch {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -158,7 +159,7 @@ func flatten(r *Result) []string {
 			out = append(out, fmt.Sprintf("unit %s %s", u.Kind, u.Code))
 		}
 		for _, f := range u.Changes {
-			out = append(out, fmt.Sprintf("unit %s %s: %s → %s", u.Code, f.Field, value(f.Old), value(f.New)))
+			out = append(out, fmt.Sprintf("unit %s %s: %s → %s", u.Code, f.Field, value(english, f.Old), value(english, f.New)))
 		}
 	}
 	for _, e := range r.TOC {
@@ -186,7 +187,7 @@ func flatten(r *Result) []string {
 				s += ": " + ch.Detail
 			case KindStaffAdded, KindStaffRemoved, KindPhaseAdded, KindPhaseRemoved, KindIndicatorAdded, KindIndicatorRemoved:
 			default:
-				s += ": " + value(ch.Old) + " → " + value(ch.New)
+				s += ": " + value(english, ch.Old) + " → " + value(english, ch.New)
 			}
 			out = append(out, s)
 		}
@@ -600,7 +601,7 @@ func TestTextColour(t *testing.T) {
 	r := Compare(old, nw)
 	for _, colour := range []bool{false, true} {
 		var b bytes.Buffer
-		if err := WriteText(&b, r, TextOptions{Color: colour}); err != nil {
+		if err := WriteText(&b, r, ReportOptions{Color: colour, Lang: i18n.English}); err != nil {
 			t.Fatal(err)
 		}
 		if has := strings.Contains(b.String(), "\x1b["); has != colour {
@@ -608,6 +609,55 @@ func TestTextColour(t *testing.T) {
 		}
 		if !strings.Contains(b.String(), piazza) {
 			t.Errorf("report does not name the removed objective:\n%s", b.String())
+		}
+	}
+}
+
+// TestHTMLReport checks the HTML report of hand-made pairs: a plan
+// compared with itself, and a changed description in a plan without
+// actual months (no Cronoprogramma picture).
+func TestHTMLReport(t *testing.T) {
+	old := basePlan()
+	var b bytes.Buffer
+	if err := WriteHTML(&b, Compare(old, clonePlan(t, old)), ReportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if s := b.String(); !strings.Contains(s, "nessuna differenza") || strings.Contains(s, `class="objective`) {
+		t.Errorf("report of identical plans:\n%s", s)
+	}
+	nw := clonePlan(t, old)
+	o := one(t, nw, "UA", piazza)
+	o.DescriptionText = strings.Replace(o.DescriptionText, " ", " nuovo ", 1)
+	b.Reset()
+	if err := WriteHTML(&b, Compare(old, nw), ReportOptions{Lang: i18n.English}); err != nil {
+		t.Fatal(err)
+	}
+	s := b.String()
+	for _, want := range []string{`<html lang="en">`, "<ins>nuovo</ins>", `id="changed"`, piazza} {
+		if !strings.Contains(s, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(s, `<svg class="crono"`) {
+		t.Error("a Cronoprogramma picture in a plan without actual months")
+	}
+}
+
+func TestPhaseState(t *testing.T) {
+	tests := []struct {
+		planned, actual []int
+		cut             int
+		want            string
+	}{
+		{[]int{1, 2, 3}, nil, 6, "missing"},
+		{[]int{7, 8}, nil, 6, ""},
+		{[]int{1, 2, 3}, []int{2, 3, 4}, 6, "late"},
+		{[]int{1, 2, 3}, []int{1, 2}, 6, ""},
+		{nil, []int{1}, 6, ""},
+	}
+	for _, tt := range tests {
+		if got := phaseState(plan.Phase{PlannedMonths: tt.planned, ActualMonths: tt.actual}, tt.cut); got != tt.want {
+			t.Errorf("phaseState(%v, %v, %d) = %q, want %q", tt.planned, tt.actual, tt.cut, got, tt.want)
 		}
 	}
 }

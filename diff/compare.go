@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -36,10 +37,10 @@ func newComparer(old, nw *plan.Document) *comparer {
 // document compares the fields of the documents themselves.
 func (c *comparer) document() []FieldChange {
 	out := []FieldChange{}
-	if !sameText(c.old.Title, c.nw.Title) {
+	if !plan.SameText(c.old.Title, c.nw.Title) {
 		out = append(out, FieldChange{Field: "title", Old: c.old.Title, New: c.nw.Title})
 	}
-	if !sameText(c.old.Entity, c.nw.Entity) {
+	if !plan.SameText(c.old.Entity, c.nw.Entity) {
 		out = append(out, FieldChange{Field: "entity", Old: c.old.Entity, New: c.nw.Entity})
 	}
 	if c.nw.Year-c.old.Year != c.years {
@@ -66,7 +67,7 @@ func matchUnits(old, nw []plan.Unit) (m map[string]string, removed, added []int)
 		}
 	}
 	same := []func(o, n *plan.Unit) bool{
-		func(o, n *plan.Unit) bool { return fold(o.Name) == fold(n.Name) },
+		func(o, n *plan.Unit) bool { return plan.CaseFold(o.Name) == plan.CaseFold(n.Name) },
 		func(o, n *plan.Unit) bool { return codeStem(o.Code) == codeStem(n.Code) },
 		func(o, n *plan.Unit) bool { return similar(o.Name, n.Name) >= unitRename },
 	}
@@ -139,7 +140,7 @@ func (c *comparer) units() []UnitChange {
 		if o.Code != n.Code {
 			fc = append(fc, FieldChange{Field: "code", Old: o.Code, New: n.Code})
 		}
-		if !sameText(o.Name, n.Name) {
+		if !plan.SameText(o.Name, n.Name) {
 			fc = append(fc, FieldChange{Field: "name", Old: o.Name, New: n.Name})
 		}
 		if o.Kind != n.Kind {
@@ -148,7 +149,7 @@ func (c *comparer) units() []UnitChange {
 		if os, ns := plan.Deref(o.Sector), plan.Deref(n.Sector); c.mapUnit(os) != ns {
 			fc = append(fc, FieldChange{Field: "sector", Old: o.Sector, New: n.Sector})
 		}
-		if !sameText(plan.Deref(o.Head), plan.Deref(n.Head)) {
+		if !plan.SameText(plan.Deref(o.Head), plan.Deref(n.Head)) {
 			fc = append(fc, FieldChange{Field: "head", Old: o.Head, New: n.Head})
 		}
 		if len(fc) > 0 {
@@ -184,7 +185,7 @@ func (c *comparer) toc(units []UnitChange) []TOCChange {
 					oldName, newName = f.Old.(string), f.New.(string)
 				}
 			}
-			told["renamed\x00"+u.Code+"\x00"+fold(oldName)+"\x00"+fold(newName)] = true
+			told["renamed\x00"+u.Code+"\x00"+plan.CaseFold(oldName)+"\x00"+plan.CaseFold(newName)] = true
 		}
 	}
 	oldBy := map[string]string{}
@@ -200,8 +201,8 @@ func (c *comparer) toc(units []UnitChange) []TOCChange {
 			if !told[Added+"\x00"+e.Code] {
 				out = append(out, TOCChange{Kind: Added, Code: e.Code, New: plan.Str(e.Name)})
 			}
-		case !sameText(on, e.Name):
-			if !told["renamed\x00"+e.Code+"\x00"+fold(on)+"\x00"+fold(e.Name)] {
+		case !plan.SameText(on, e.Name):
+			if !told["renamed\x00"+e.Code+"\x00"+plan.CaseFold(on)+"\x00"+plan.CaseFold(e.Name)] {
 				out = append(out, TOCChange{Kind: "renamed", Code: e.Code, Old: plan.Str(on), New: plan.Str(e.Name)})
 			}
 		}
@@ -299,7 +300,7 @@ func (c *comparer) objectives() []ObjectiveChange {
 func (c *comparer) compareObjective(p *pair) []Change {
 	o, n := p.old.rep(), p.nw.rep()
 	var out []Change
-	if !sameText(o.Title, n.Title) {
+	if !plan.SameText(o.Title, n.Title) {
 		out = append(out, Change{Kind: KindTitle, Old: o.Title, New: n.Title})
 	}
 	if weightString(o.Weight) != weightString(n.Weight) {
@@ -315,8 +316,8 @@ func (c *comparer) compareObjective(p *pair) []Change {
 		out = append(out, c.unitChanges(p)...)
 	}
 	if textChanged(o.DescriptionText, n.DescriptionText) {
-		out = append(out, Change{Kind: KindDescription, Old: o.DescriptionText, New: n.DescriptionText,
-			Detail: summarizeText(o.DescriptionText, n.DescriptionText)})
+		out = append(out, detailed(Change{Kind: KindDescription, Old: o.DescriptionText, New: n.DescriptionText},
+			summarize(o.DescriptionText, n.DescriptionText)))
 	}
 	out = append(out, c.compareStaff(o.Staff, n.Staff)...)
 	out = append(out, c.comparePhases(o.Phases, n.Phases)...)
@@ -408,10 +409,10 @@ func pairByName(old, nw []string, minSim float64) (pairs [][2]int, removed, adde
 	usedN := make([]bool, len(nw))
 	fo := make([]string, len(old))
 	for i, o := range old {
-		fo[i] = fold(o)
+		fo[i] = plan.CaseFold(o)
 	}
 	for j, n := range nw {
-		fn := fold(n)
+		fn := plan.CaseFold(n)
 		for i := range old {
 			if !usedO[i] && fo[i] == fn {
 				usedO[i], usedN[j] = true, true
@@ -510,13 +511,13 @@ func (c *comparer) compareStaff(old, nw []plan.Staff) []Change {
 	var out []Change
 	for _, p := range pairs {
 		o, n := old[p[0]], nw[p[1]]
-		if !sameText(o.Name, n.Name) {
+		if !plan.SameText(o.Name, n.Name) {
 			out = append(out, Change{Kind: KindStaffChanged, Item: n.Name, Field: FieldName, Old: o.Name, New: n.Name})
 		}
-		if !sameText(plan.Deref(o.Category), plan.Deref(n.Category)) {
+		if !plan.SameText(plan.Deref(o.Category), plan.Deref(n.Category)) {
 			out = append(out, Change{Kind: KindStaffChanged, Item: n.Name, Field: FieldCategory, Old: o.Category, New: n.Category})
 		}
-		if !sameText(plan.Deref(o.Role), plan.Deref(n.Role)) {
+		if !plan.SameText(plan.Deref(o.Role), plan.Deref(n.Role)) {
 			out = append(out, Change{Kind: KindStaffChanged, Item: n.Name, Field: FieldRole, Old: o.Role, New: n.Role})
 		}
 		if !c.samePeriod(o.Start, o.End, n.Start, n.End) {
@@ -545,7 +546,7 @@ func (c *comparer) comparePhases(old, nw []plan.Phase) []Change {
 	// period and months.
 	pairs, removed, added = pairLeftovers(pairs, removed, added, func(i, j int) bool {
 		o, n := old[i], nw[j]
-		if d := plan.Deref(o.Description); d != "" && sameText(d, plan.Deref(n.Description)) {
+		if d := plan.Deref(o.Description); d != "" && plan.SameText(d, plan.Deref(n.Description)) {
 			return true
 		}
 		return c.periodMoved(o.Start, n.Start) && c.periodMoved(o.End, n.End) &&
@@ -554,12 +555,12 @@ func (c *comparer) comparePhases(old, nw []plan.Phase) []Change {
 	var out []Change
 	for _, p := range pairs {
 		o, n := old[p[0]], nw[p[1]]
-		if !sameText(o.Title, n.Title) {
+		if !plan.SameText(o.Title, n.Title) {
 			out = append(out, Change{Kind: KindPhaseRenamed, Item: n.Title, Field: FieldName, Old: o.Title, New: n.Title})
 		}
 		if od, nd := plan.Deref(o.Description), plan.Deref(n.Description); textChanged(od, nd) {
-			out = append(out, Change{Kind: KindPhaseChanged, Item: n.Title, Field: FieldDescription,
-				Old: o.Description, New: n.Description, Detail: summarizeText(od, nd)})
+			out = append(out, detailed(Change{Kind: KindPhaseChanged, Item: n.Title, Field: FieldDescription,
+				Old: o.Description, New: n.Description}, summarize(od, nd)))
 		}
 		if !c.samePeriod(o.Start, o.End, n.Start, n.End) {
 			out = append(out, Change{Kind: KindPhaseChanged, Item: n.Title, Field: FieldPeriod, Old: period(o.Start, o.End), New: period(n.Start, n.End)})
@@ -580,12 +581,6 @@ func (c *comparer) comparePhases(old, nw []plan.Phase) []Change {
 	return out
 }
 
-// sameText reports whether two text values are equal once spacing and
-// Unicode composition are made canonical.
-func sameText(a, b string) bool {
-	return a == b || plan.Canon(a) == plan.Canon(b)
-}
-
 // months is a non-nil copy, so that JSON shows [] rather than null.
 func months(m []int) []int {
 	return append([]int{}, m...)
@@ -604,20 +599,20 @@ func (c *comparer) compareIndicators(old, nw []plan.Indicator) []Change {
 	if len(removed) == 1 && len(added) == 1 {
 		pairs, removed, added = pairLeftovers(pairs, removed, added, func(i, j int) bool {
 			o, n := old[i], nw[j]
-			return sameText(plan.Deref(o.Unit), plan.Deref(n.Unit)) && sameText(plan.Deref(o.Reference), plan.Deref(n.Reference)) &&
+			return plan.SameText(plan.Deref(o.Unit), plan.Deref(n.Unit)) && plan.SameText(plan.Deref(o.Reference), plan.Deref(n.Reference)) &&
 				len(c.compareTargets("", o.Targets, n.Targets, false)) == 0
 		})
 	}
 	var out []Change
 	for _, p := range pairs {
 		o, n := old[p[0]], nw[p[1]]
-		if !sameText(o.Name, n.Name) {
+		if !plan.SameText(o.Name, n.Name) {
 			out = append(out, Change{Kind: KindIndicatorRenamed, Item: n.Name, Field: FieldName, Old: o.Name, New: n.Name})
 		}
-		if !sameText(plan.Deref(o.Unit), plan.Deref(n.Unit)) {
+		if !plan.SameText(plan.Deref(o.Unit), plan.Deref(n.Unit)) {
 			out = append(out, Change{Kind: KindIndicatorChanged, Item: n.Name, Field: FieldUnit, Old: o.Unit, New: n.Unit})
 		}
-		if !sameText(plan.Deref(o.Reference), plan.Deref(n.Reference)) {
+		if !plan.SameText(plan.Deref(o.Reference), plan.Deref(n.Reference)) {
 			out = append(out, Change{Kind: KindIndicatorChanged, Item: n.Name, Field: FieldReference, Old: o.Reference, New: n.Reference})
 		}
 		out = append(out, c.compareTargets(n.Name, o.Targets, n.Targets, true)...)
@@ -662,17 +657,17 @@ func (c *comparer) compareTargets(item string, old, nw map[string]*string, count
 			if c.years != 0 && count {
 				c.shiftedTargets++
 			}
-			if sameText(plan.Deref(ov), plan.Deref(nv)) {
+			if plan.SameText(plan.Deref(ov), plan.Deref(nv)) {
 				continue
 			}
 			if moved[y] != y {
-				ch.Detail = "target " + moved[y] + " in the old plan"
+				ch = detailed(ch, i18n.T("target %s in the old plan", moved[y]))
 			}
 		case inNew:
-			ch.Detail = "column added"
+			ch = detailed(ch, i18n.T("column added"))
 		default:
 			ch.Field = FieldTargetPrefix + moved[y]
-			ch.Detail = "column removed"
+			ch = detailed(ch, i18n.T("column removed"))
 		}
 		out = append(out, ch)
 	}
@@ -687,4 +682,12 @@ func yearLess(a, b string) bool {
 		return x < y
 	}
 	return a < b
+}
+
+// detailed is ch with its detail: in any language for the reports, in
+// English in Detail.
+func detailed(ch Change, why i18n.Text) Change {
+	ch.why = why
+	ch.Detail = english.Text(why)
+	return ch
 }

@@ -8,6 +8,7 @@
 package diff
 
 import (
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -72,7 +73,8 @@ type Result struct {
 	TOC        []TOCChange       `json:"toc"`
 	Objectives []ObjectiveChange `json:"objectives"`
 
-	unitNames map[string]string // unit code → name, for the reports
+	unitNames     map[string]string // unit code → name, for the reports
+	oldDoc, nwDoc *plan.Document    // the documents compared, for the HTML report's pictures
 }
 
 // DocInfo names one side of the comparison.
@@ -177,6 +179,8 @@ type Change struct {
 	// Detail is a short human summary (the word-level summary of a
 	// description, the old year of a target).
 	Detail string `json:"detail,omitempty"`
+
+	why i18n.Text // Detail, to be written in any language
 }
 
 // Empty reports whether the two plans are the same.
@@ -204,6 +208,7 @@ func Compare(old, new *plan.Document) *Result {
 	r.Objectives = c.objectives()
 	r.Summary.ObjectivesUnchanged = c.unchanged
 	r.unitNames = c.unitNames
+	r.oldDoc, r.nwDoc = old, new
 	if c.years != 0 {
 		r.Shift = &Shift{Years: c.years, Dates: c.shiftedDates, Targets: c.shiftedTargets, Exceptions: c.dateExceptions}
 	}

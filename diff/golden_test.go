@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/internal/difftest"
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -94,7 +96,7 @@ func TestDevPairNamesEveryEdit(t *testing.T) {
 				continue
 			}
 			for j, f := range u.Changes {
-				if f.Field == field && value(f.New) == quote(want) {
+				if f.Field == field && value(english, f.New) == quote(want) {
 					explained[ref{-1, -1, i, j}] = true
 					return true
 				}
@@ -161,7 +163,7 @@ func TestDevPairNamesEveryEdit(t *testing.T) {
 			item, rest, _ := strings.Cut(e.Detail, " target ")
 			year, val, _ := strings.Cut(rest, " -> ")
 			ok = change(e, KindIndicatorChanged, func(c Change) bool {
-				return strings.HasPrefix(c.Item, item) && c.Field == FieldTargetPrefix+year && value(c.New) == quote(val)
+				return strings.HasPrefix(c.Item, item) && c.Field == FieldTargetPrefix+year && value(english, c.New) == quote(val)
 			})
 		default:
 			t.Errorf("edit kind %q unknown to this test", e.Kind)
@@ -218,7 +220,7 @@ func TestDevPairNamesEveryEdit(t *testing.T) {
 		}
 		for j, ch := range o.Changes {
 			if !explained[ref{i, j, -1, -1}] {
-				t.Errorf("unexplained change in %q: %s", o.Title, r.describe(ch))
+				t.Errorf("unexplained change in %q: %s", o.Title, r.describe(english, ch))
 			}
 		}
 	}
@@ -255,7 +257,7 @@ func TestSamePlanTwoProducers(t *testing.T) {
 	r := Compare(readPlan(t, "../golden/capannori-2024.json"), readPlan(t, "../golden/capannori-2024-chromium.json"))
 	if !r.Same || !r.Empty() {
 		var b bytes.Buffer
-		WriteText(&b, r, TextOptions{})
+		WriteText(&b, r, ReportOptions{Lang: i18n.English})
 		t.Errorf("want no differences, got:\n%s", b.String())
 	}
 	if r.Summary.ObjectivesUnchanged == 0 {
@@ -271,8 +273,9 @@ func TestReportsGolden(t *testing.T) {
 		file  string
 		write func(*bytes.Buffer) error
 	}{
-		{"capannori-2024-2025.txt", func(b *bytes.Buffer) error { return WriteText(b, r, TextOptions{}) }},
-		{"capannori-2024-2025.md", func(b *bytes.Buffer) error { return WriteMarkdown(b, r) }},
+		{"capannori-2024-2025.txt", func(b *bytes.Buffer) error { return WriteText(b, r, ReportOptions{}) }},
+		{"capannori-2024-2025.en.txt", func(b *bytes.Buffer) error { return WriteText(b, r, ReportOptions{Lang: i18n.English}) }},
+		{"capannori-2024-2025.md", func(b *bytes.Buffer) error { return WriteMarkdown(b, r, ReportOptions{}) }},
 		{"capannori-2024-2025.json", func(b *bytes.Buffer) error { return WriteJSON(b, r) }},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
@@ -291,28 +294,10 @@ func TestReportsGolden(t *testing.T) {
 				t.Fatalf("%v (run with -update to create it)", err)
 			}
 			if !bytes.Equal(b.Bytes(), want) {
-				t.Errorf("%s differs from the report (run with -update after checking the change):\n%s", path, firstDiff(string(want), b.String()))
+				t.Errorf("%s differs from the report (run with -update after checking the change):\n%s", path, difftest.Lines(string(want), b.String()))
 			}
 		})
 	}
-}
-
-// firstDiff shows the first line where two texts differ.
-func firstDiff(want, got string) string {
-	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(wl), len(gl)); i++ {
-		var w, g string
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if w != g {
-			return fmt.Sprintf("line %d:\nwant %s\ngot  %s", i+1, w, g)
-		}
-	}
-	return ""
 }
 
 func BenchmarkCompare(b *testing.B) {
@@ -331,7 +316,7 @@ func BenchmarkCompareAndReport(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := WriteText(&buf, Compare(old, nw), TextOptions{}); err != nil {
+		if err := WriteText(&buf, Compare(old, nw), ReportOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -67,7 +67,7 @@ func groupObjectives(d *plan.Document, years int) []*group {
 	seed := maphash.MakeSeed()
 	for i := range d.Objectives {
 		o := &d.Objectives[i]
-		fp := fingerprint(seed, o)
+		fp := plan.Fingerprint(seed, o)
 		k, ok := keys[fp]
 		if !ok {
 			k = plan.ComputeKey(o)
@@ -108,74 +108,6 @@ func plainKey(o *plan.Objective) bool {
 		}
 	}
 	return true
-}
-
-// fingerprint hashes every field ComputeKey reads, as it is: equal for
-// copies printed identically, so that their key is computed once.
-func fingerprint(seed maphash.Seed, o *plan.Objective) uint64 {
-	var h maphash.Hash
-	h.SetSeed(seed)
-	str := func(s string) {
-		h.WriteString(s)
-		h.WriteByte(0)
-	}
-	opt := func(p *string) {
-		if p == nil {
-			h.WriteByte(1)
-			return
-		}
-		str(*p)
-	}
-	goal := func(g *plan.Goal) {
-		if g == nil {
-			h.WriteByte(1)
-			return
-		}
-		str(g.Code)
-		str(g.Title)
-	}
-	ints := func(ms []int) {
-		for _, m := range ms {
-			h.WriteByte(byte(m))
-		}
-		h.WriteByte(0xff)
-	}
-	str(o.Title)
-	str(o.DescriptionText)
-	goal(o.StrategicGoal)
-	goal(o.OperationalGoal)
-	for _, s := range o.Staff {
-		str(s.Name)
-		opt(s.Category)
-		opt(s.Role)
-		opt(s.Start)
-		opt(s.End)
-	}
-	h.WriteByte(2)
-	for _, p := range o.Phases {
-		str(p.Title)
-		opt(p.Description)
-		opt(p.Start)
-		opt(p.End)
-		ints(p.PlannedMonths)
-		ints(p.ActualMonths)
-	}
-	h.WriteByte(2)
-	for _, in := range o.Indicators {
-		str(in.Name)
-		opt(in.Unit)
-		opt(in.Reference)
-		years := make([]string, 0, len(in.Targets))
-		for y := range in.Targets {
-			years = append(years, y)
-		}
-		slices.Sort(years)
-		for _, y := range years {
-			str(y)
-			opt(in.Targets[y])
-		}
-	}
-	return h.Sum64()
 }
 
 func weightString(w *float64) string {
@@ -351,7 +283,7 @@ func sameGoal(a, b *plan.Goal) bool {
 	if a == nil || b == nil {
 		return a == b
 	}
-	return fold(a.Code) == fold(b.Code) && fold(a.Title) == fold(b.Title)
+	return plan.CaseFold(a.Code) == plan.CaseFold(b.Code) && plan.CaseFold(a.Title) == plan.CaseFold(b.Title)
 }
 
 // mapUnit is the new code of an old unit (itself when it has none).

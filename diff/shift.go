@@ -123,33 +123,33 @@ func detectYears(old, nw *plan.Document) int {
 		seen[t] = true
 		staff := map[string]*plan.Staff{}
 		for j := range o.Staff {
-			staff[fold(o.Staff[j].Name)] = &o.Staff[j]
+			staff[plan.CaseFold(o.Staff[j].Name)] = &o.Staff[j]
 		}
 		for _, s := range n.Staff {
-			if p := staff[fold(s.Name)]; p != nil {
+			if p := staff[plan.CaseFold(s.Name)]; p != nil {
 				vote(p.Start, s.Start)
 				vote(p.End, s.End)
 			}
 		}
 		phases := map[string]*plan.Phase{}
 		for j := range o.Phases {
-			k := fold(o.Phases[j].Title)
+			k := plan.CaseFold(o.Phases[j].Title)
 			if _, dup := phases[k]; !dup {
 				phases[k] = &o.Phases[j]
 			}
 		}
 		for _, p := range n.Phases {
-			if q := phases[fold(p.Title)]; q != nil {
+			if q := phases[plan.CaseFold(p.Title)]; q != nil {
 				vote(q.Start, p.Start)
 				vote(q.End, p.End)
 			}
 		}
 		inds := map[string]*plan.Indicator{}
 		for j := range o.Indicators {
-			inds[fold(o.Indicators[j].Name)] = &o.Indicators[j]
+			inds[plan.CaseFold(o.Indicators[j].Name)] = &o.Indicators[j]
 		}
 		for _, in := range n.Indicators {
-			if q := inds[fold(in.Name)]; q != nil {
+			if q := inds[plan.CaseFold(in.Name)]; q != nil {
 				if a, b := firstYear(q.Targets), firstYear(in.Targets); a != 0 && b != 0 {
 					votes[b-a]++
 				}

@@ -1,40 +1,15 @@
 package diff
 
 import (
-	"regexp"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/obiettivi/obiettivi/plan"
 )
 
-// fold is the comparison form of a name: canonical spacing, lower case.
-func fold(s string) string { return strings.ToLower(plan.Canon(s)) }
-
-// carryOver is the prefix that marks an objective carried over from an
-// earlier plan: year, number, underscore ("2023_21_").
-var carryOver = regexp.MustCompile(`^\d{4}_\d+_\s*`)
-
-// normTitle is the form titles are matched on: folded, without a
-// carry-over prefix, punctuation turned into spaces.
-func normTitle(s string) string {
-	s = carryOver.ReplaceAllString(fold(s), "")
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-			continue
-		}
-		space = true
-	}
-	return b.String()
-}
+// normTitle is the form titles are matched on: plan.Fold of the title
+// without its carry-over prefix.
+func normTitle(s string) string { return plan.Fold(plan.TrimCarryOver(s)) }
 
 // profile is a text reduced for fuzzy comparison: its sorted character
 // bigrams and its sorted distinct words.

@@ -1,78 +1,11 @@
 package diff
 
 import (
-	"math/rand/v2"
-	"slices"
 	"strings"
 	"testing"
+
+	"github.com/obiettivi/obiettivi/internal/i18n"
 )
-
-// apply rebuilds b from a and the hunks of editScript.
-func apply(a, b []byte, hs []hunk) []byte {
-	var out []byte
-	at := 0
-	for _, h := range hs {
-		out = append(out, a[at:h.A0]...)
-		out = append(out, b[h.B0:h.B1]...)
-		at = h.A1
-	}
-	return append(out, a[at:]...)
-}
-
-// lcs is the length of the longest common subsequence, by dynamic
-// programming, to check that editScript's hunks are minimal.
-func lcs(a, b []byte) int {
-	prev := make([]int, len(b)+1)
-	for i := range a {
-		cur := make([]int, len(b)+1)
-		for j := range b {
-			if a[i] == b[j] {
-				cur[j+1] = prev[j] + 1
-			} else {
-				cur[j+1] = max(prev[j+1], cur[j])
-			}
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
-
-func TestEditScriptRebuildsMinimally(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
-	word := func() []byte {
-		n := rng.IntN(12)
-		w := make([]byte, n)
-		for i := range w {
-			w[i] = "abcd"[rng.IntN(4)]
-		}
-		return w
-	}
-	for range 2000 {
-		a, b := word(), word()
-		hs, ok := editScript(a, b, 100)
-		if !ok {
-			t.Fatalf("%q → %q: gave up", a, b)
-		}
-		if got := apply(a, b, hs); !slices.Equal(got, b) {
-			t.Fatalf("%q → %q: hunks %v rebuild %q", a, b, hs, got)
-		}
-		edits := 0
-		for _, h := range hs {
-			edits += h.A1 - h.A0 + h.B1 - h.B0
-		}
-		if want := len(a) + len(b) - 2*lcs(a, b); edits != want {
-			t.Fatalf("%q → %q: %d edits, minimum is %d", a, b, edits, want)
-		}
-	}
-}
-
-func TestEditScriptGivesUp(t *testing.T) {
-	a := []byte(strings.Repeat("a", 50))
-	b := []byte(strings.Repeat("b", 50))
-	if _, ok := editScript(a, b, 10); ok {
-		t.Error("100 differences within a limit of 10")
-	}
-}
 
 func TestSummarizeText(t *testing.T) {
 	long := "Il progetto si pone come obiettivo il sostegno alle associazioni sportive che operano sul territorio comunale mediante contributi."
@@ -163,19 +96,22 @@ func TestNormTitle(t *testing.T) {
 	}
 }
 
-func TestMonthRanges(t *testing.T) {
+func TestMonthValues(t *testing.T) {
 	tests := []struct {
 		in   []int
 		want string
 	}{
-		{nil, "none"},
+		{[]int{}, "none"},
 		{[]int{6}, "Jun"},
 		{[]int{1, 2, 3, 5, 6, 7, 8, 9, 10, 11}, "Jan–Mar, May–Nov"},
 		{[]int{7, 9, 10}, "Jul, Sep–Oct"},
 	}
 	for _, tc := range tests {
-		if got := monthRanges(tc.in); got != tc.want {
-			t.Errorf("monthRanges(%v) = %q, want %q", tc.in, got, tc.want)
+		if got := value(english, tc.in); got != tc.want {
+			t.Errorf("value(%v) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+	if got := value(i18n.Printer(i18n.Italian), []int{5, 6, 12}); got != "Mag–Giu, Dic" {
+		t.Errorf("Italian months = %q", got)
 	}
 }

@@ -44,6 +44,13 @@ const (
 	fTarget    // Atteso YYYY
 )
 
+// Labels of the description cells, as printed. A description that begins
+// with one repeats its own label.
+const (
+	LabelDescription      = "Descrizione"
+	LabelPhaseDescription = "Descrizione fase"
+)
+
 var labels = map[string]field{
 	"responsabile settore":  fSectorHead,
 	"responsabile ufficio":  fOfficeHead,

@@ -123,7 +123,15 @@ type Finding struct {
 	Page         *int    `json:"page"`
 	Unit         *string `json:"unit"`
 	ObjectiveKey *string `json:"objective_key"`
-	Message      string  `json:"message"`
+	// Message is one English sentence naming the values seen.
+	Message string `json:"message"`
+	// ObjectiveTitle is the whole title of the objective of ObjectiveKey,
+	// where a report names it (empty in an extracted document).
+	ObjectiveTitle string `json:"objective_title,omitempty"`
+	// Lang is the language of LocalMessage ("it", "en"), and LocalMessage
+	// the message in that language, where a report asked for one.
+	Lang         string `json:"lang,omitempty"`
+	LocalMessage string `json:"local_message,omitempty"`
 }
 
 // Normalize makes the nil slices of d empty, so that the JSON form always

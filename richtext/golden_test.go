@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/internal/difftest"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -82,11 +83,11 @@ func checkBuild(t *testing.T, where string, frags [][]Line, style printStyle, o 
 		want = printedHTML(o.DescriptionHTML)
 	}
 	if g := canonHTML(got.HTML); !slices.Equal(g, want) {
-		t.Errorf("%s: HTML differs at %s", where, firstDiff(g, want))
+		t.Errorf("%s: HTML differs at %s", where, difftest.Items(want, g))
 	}
 	if got.Text != o.DescriptionText {
 		g, w := strings.Split(got.Text, "\n"), strings.Split(o.DescriptionText, "\n")
-		t.Errorf("%s: text differs at line %s", where, firstDiff(g, w))
+		t.Errorf("%s: text differs at line %s", where, difftest.Items(w, g))
 	}
 	if got.Literal != (style == printLiteral) {
 		t.Errorf("%s: Literal = %v", where, got.Literal)

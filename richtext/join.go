@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/obiettivi/obiettivi/plan"
 )
 
 const softHyphen = '\u00AD'
@@ -22,7 +24,7 @@ func JoinLines(lines []string) string {
 	soft := false // the line before ended in a soft hyphen
 	for _, l := range lines {
 		endsSoft := strings.HasSuffix(strings.TrimRightFunc(l, unicode.IsSpace), string(softHyphen))
-		l = collapse(strings.ReplaceAll(l, string(softHyphen), ""))
+		l = plan.Collapse(strings.ReplaceAll(l, string(softHyphen), ""))
 		if l == "" {
 			continue
 		}
@@ -37,48 +39,6 @@ func JoinLines(lines []string) string {
 		soft = endsSoft
 	}
 	return b.String()
-}
-
-// collapse returns s with runs of white space replaced by one space and no
-// leading or trailing space.
-func collapse(s string) string {
-	if collapsed(s) {
-		return s
-	}
-	buf := make([]byte, 0, len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = len(buf) > 0
-			continue
-		}
-		if space {
-			buf = append(buf, ' ')
-			space = false
-		}
-		buf = utf8.AppendRune(buf, r)
-	}
-	return string(buf)
-}
-
-// collapsed reports whether s has no white space but single spaces between
-// words.
-func collapsed(s string) bool {
-	prevSpace := true // no leading space
-	for _, r := range s {
-		switch {
-		case r == ' ':
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-		case unicode.IsSpace(r):
-			return false
-		default:
-			prevSpace = false
-		}
-	}
-	return !prevSpace || s == ""
 }
 
 // cutToken reports whether s ends where a line break most likely cut a

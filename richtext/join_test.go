@@ -1,6 +1,8 @@
 package richtext
 
-import "testing"
+import (
+	"testing"
+)
 
 func TestJoinLines(t *testing.T) {
 	tests := []struct {
@@ -28,25 +30,6 @@ func TestJoinLines(t *testing.T) {
 				t.Errorf("JoinLines(%q) = %q, want %q", tt.lines, got, tt.want)
 			}
 		})
-	}
-}
-
-func TestCollapse(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"", ""},
-		{" ", ""},
-		{"uno due", "uno due"},
-		{"uno  due", "uno due"},
-		{" uno", "uno"},
-		{"uno ", "uno"},
-		{"uno\tdue\n", "uno due"},
-		{"uno\u00a0\u00a0due", "uno due"},
-		{"città è", "città è"},
-	}
-	for _, tt := range tests {
-		if got := collapse(tt.in); got != tt.want {
-			t.Errorf("collapse(%q) = %q, want %q", tt.in, got, tt.want)
-		}
 	}
 }
 

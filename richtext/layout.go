@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/obiettivi/obiettivi/plan"
 )
 
 // tol is how far apart, in points, two x positions may be and still be the
@@ -107,7 +109,7 @@ func layout(fragments [][]Line) *layouter {
 	for _, f := range fragments {
 		lines := make([]Line, 0, len(f))
 		for _, l := range f {
-			l.Text = collapse(html.UnescapeString(l.Text))
+			l.Text = plan.Collapse(html.UnescapeString(l.Text))
 			if l.Text != "" {
 				lines = append(lines, l)
 			}

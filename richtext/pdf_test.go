@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/internal/difftest"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -73,7 +74,7 @@ func TestBuildPrintedPDF(t *testing.T) {
 				t.Fatalf("%s: %q does not end a paragraph", where, m[0])
 			}
 			if got := Build(frags).Text; got != merged {
-				t.Errorf("%s: text differs at line %s", where, firstDiff(strings.Split(got, "\n"), strings.Split(merged, "\n")))
+				t.Errorf("%s: text differs at line %s", where, difftest.Items(strings.Split(merged, "\n"), strings.Split(got, "\n")))
 			}
 			continue
 		}

@@ -1,13 +1,13 @@
 package richtext
 
 import (
-	"fmt"
 	"sort"
 	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
+	"github.com/obiettivi/obiettivi/plan"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -267,24 +267,6 @@ func typedItems(s string) bool {
 	return dashRe.MatchString(s) || strings.HasPrefix(s, "• ")
 }
 
-// firstDiff describes where two canonical forms first differ.
-func firstDiff(got, want []string) string {
-	i := 0
-	for i < len(got) && i < len(want) && got[i] == want[i] {
-		i++
-	}
-	at := func(c []string) string {
-		if i >= len(c) {
-			return "(end)"
-		}
-		if s := c[i]; len(s) > 120 {
-			return s[:120] + "…"
-		}
-		return c[i]
-	}
-	return fmt.Sprintf("token %d: got %q, want %q", i, at(got), at(want))
-}
-
 // canonHTML is HTML as a sequence of start tags (name and sorted,
 // whitespace-collapsed attributes) and whitespace-collapsed text runs: end
 // tags, serialisation and entity spelling do not count.
@@ -292,7 +274,7 @@ func canonHTML(src string) []string {
 	var out []string
 	var text strings.Builder
 	flush := func() {
-		if t := collapse(text.String()); t != "" {
+		if t := plan.Collapse(text.String()); t != "" {
 			if n := len(out); n > 0 && strings.HasPrefix(out[n-1], "text:") {
 				out[n-1] += " " + t
 			} else {
@@ -316,7 +298,7 @@ func canonHTML(src string) []string {
 			for more {
 				var k, v []byte
 				k, v, more = z.TagAttr()
-				attrs = append(attrs, string(k)+"="+collapse(string(v)))
+				attrs = append(attrs, string(k)+"="+plan.Collapse(string(v)))
 			}
 			sort.Strings(attrs)
 			out = append(out, "tag:"+string(name)+"["+strings.Join(attrs, " ")+"]")

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/obiettivi/obiettivi/plan"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -18,7 +19,7 @@ func TextOf(src string) string {
 	}
 	doc, err := goquery.NewDocumentFromReader(strings.NewReader(src))
 	if err != nil { // only a failing reader errs; a string reader does not
-		return collapse(html.UnescapeString(src))
+		return plan.Collapse(html.UnescapeString(src))
 	}
 	var w textWalker
 	for _, n := range doc.Find("body").Nodes {
@@ -36,7 +37,7 @@ type textWalker struct {
 }
 
 func (w *textWalker) flush() {
-	if s := collapse(w.cur.String()); s != "" {
+	if s := plan.Collapse(w.cur.String()); s != "" {
 		w.lines = append(w.lines, s)
 	}
 	w.cur.Reset()

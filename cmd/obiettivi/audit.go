@@ -1,12 +1,8 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
+	"bytes"
 	"fmt"
-	"io"
-	"sort"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -16,36 +12,45 @@ import (
 )
 
 func newAuditCmd() *cobra.Command {
-	var db, format, failOn, password string
+	var db, format, failOn, password, lang, output string
 	cmd := &cobra.Command{
 		Use:   "audit TARGET",
 		Short: "List the inconsistencies of a plan, each with where it is",
 		Long: `audit checks a plan for what is wrong or suspicious in it and says where
-each finding is (page, unit, objective key), so that it can be fixed at the
+each finding is (page, unit, objective), so that it can be fixed at the
 source: a table of contents that disagrees with the headings, one person written two
 ways, empty cells, periods outside the plan year, repeated or diverging
-copies, damaged text. The rules, their severities and what they catch are
-listed in the README.
+copies, damaged text, and what the PDF reader was not sure it read. The
+rules, their severities and what they catch are listed in docs/audit.md.
 
 TARGET is a PDF, an obiettivi.plan/v1 JSON file, or a document of the store
 given with --db: its id, or ENTITY:YEAR (the latest ingest).
 
-The text report groups the findings by unit, after counts by rule and
-severity; --format json writes the findings array of obiettivi.plan/v1.
+The report speaks Italian, with the print's own words, unless --lang en is
+given. It is text (counts by severity, rule and sector, then the findings
+grouped by sector and office), Markdown, one self-contained HTML page
+(--format html -o audit.html: opens offline, prints a page per sector), or
+JSON: the findings array of obiettivi.plan/v1 (English message and rule ids)
+with the message in the report's language and the objective's title.
 
 Exit status: 0, or 1 when --fail-on is given and a finding of that severity
 or worse exists (so that the audit can gate a publishing step); 1 also when
 TARGET cannot be read, 2 on a wrong command line.`,
 		Example: `  obiettivi audit samples/capannori-2024.pdf
+  obiettivi audit --format html -o audit.html samples/capannori-2024.pdf
+  obiettivi audit --lang en --format markdown plan.json > audit.md
   obiettivi audit --format json golden/capannori-2024.json | jq '.[] | select(.severity == "error")'
   obiettivi audit --fail-on error plan.pdf && publish plan.pdf
   obiettivi audit --db plans.sqlite "Comune di Capannori:2024"`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch format {
-			case "text", "json":
-			default:
-				return withCode(2, fmt.Errorf("unknown --format %q: want text or json", format))
+			write, err := reportFormat(format, auditFormats)
+			if err != nil {
+				return withCode(2, err)
+			}
+			tag, err := reportLang(lang)
+			if err != nil {
+				return withCode(2, err)
 			}
 			threshold := 0
 			switch failOn {
@@ -60,18 +65,13 @@ TARGET cannot be read, 2 on a wrong command line.`,
 			if err != nil {
 				return err
 			}
-			fs := audit.Findings(doc)
-			w := bufio.NewWriter(cmd.OutOrStdout())
-			if format == "json" {
-				err = writeFindingsJSON(w, fs)
-			} else {
-				err = writeFindingsText(w, target, doc, fs)
-			}
-			if err == nil {
-				err = w.Flush()
-			}
-			if err != nil {
+			fs := audit.FindingsIn(doc, audit.Options{Lang: tag})
+			var buf bytes.Buffer
+			if err := write(&buf, doc, fs, audit.ReportOptions{Lang: tag, Target: target}); err != nil {
 				return fmt.Errorf("writing the report: %w", err)
+			}
+			if err := writeReport(cmd, output, buf.Bytes()); err != nil {
+				return err
 			}
 			if threshold > 0 {
 				for _, f := range fs {
@@ -84,111 +84,27 @@ TARGET cannot be read, 2 on a wrong command line.`,
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "", "store file to look TARGET up in when it is not a file")
-	cmd.Flags().StringVar(&format, "format", "text", "report format: text or json")
+	cmd.Flags().StringVar(&format, "format", "text", "report format: text, markdown, html or json")
+	cmd.Flags().StringVar(&lang, "lang", "it", "language of the report: it or en")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of standard output")
 	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 when a finding of this severity or worse exists: error or warning")
 	cmd.Flags().StringVar(&password, "password", "", "user password of an encrypted PDF")
 	return cmd
 }
 
-// writeFindingsJSON writes the findings array, as in obiettivi.plan/v1.
-func writeFindingsJSON(w io.Writer, fs []plan.Finding) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(fs)
-}
+type auditWriter func(w *bytes.Buffer, doc *plan.Document, fs []plan.Finding, opt audit.ReportOptions) error
 
-// writeFindingsText writes the counts by severity and by rule, then the
-// findings grouped by unit in printed order.
-func writeFindingsText(w io.Writer, target string, doc *plan.Document, fs []plan.Finding) error {
-	bySev := map[string]int{}
-	byRule := map[string]int{}
-	sevOf := map[string]string{}
-	for _, f := range fs {
-		bySev[f.Severity]++
-		byRule[f.Rule]++
-		sevOf[f.Rule] = f.Severity
-	}
-	fmt.Fprintf(w, "%s: %s (%d errors, %d warnings, %d info)\n", target, countNoun(len(fs), "finding"),
-		bySev[plan.SeverityError], bySev[plan.SeverityWarning], bySev[plan.SeverityInfo])
-	if len(fs) == 0 {
-		return nil
-	}
-	rules := make([]string, 0, len(byRule))
-	width := len("rule")
-	for r := range byRule {
-		rules = append(rules, r)
-		width = max(width, len(r))
-	}
-	sort.Slice(rules, func(i, j int) bool {
-		a, b := audit.SeverityRank(sevOf[rules[i]]), audit.SeverityRank(sevOf[rules[j]])
-		if a != b {
-			return a > b
-		}
-		return rules[i] < rules[j]
-	})
-	fmt.Fprintf(w, "\n  %-8s %-*s %5s\n", "severity", width, "rule", "count")
-	for _, r := range rules {
-		fmt.Fprintf(w, "  %-8s %-*s %5d\n", sevOf[r], width, r, byRule[r])
-	}
-
-	// Group by unit: units in printed order, findings with no unit first.
-	names := map[string]string{}
-	for _, u := range doc.Units {
-		if _, ok := names[u.Code]; !ok {
-			names[u.Code] = u.Code + " - " + u.Name
-		}
-	}
-	var order []string
-	groups := map[string][]plan.Finding{}
-	for _, f := range fs {
-		u := plan.Deref(f.Unit)
-		if _, ok := groups[u]; !ok {
-			order = append(order, u)
-		}
-		groups[u] = append(groups[u], f)
-	}
-	unitIdx := map[string]int{"": -1}
-	for i, u := range doc.Units {
-		if _, ok := unitIdx[u.Code]; !ok {
-			unitIdx[u.Code] = i
-		}
-	}
-	rank := func(u string) int {
-		if i, ok := unitIdx[u]; ok {
-			return i
-		}
-		return len(doc.Units)
-	}
-	sort.SliceStable(order, func(i, j int) bool { return rank(order[i]) < rank(order[j]) })
-	for _, u := range order {
-		title := names[u]
-		switch {
-		case u == "":
-			title = "Whole document"
-		case title == "":
-			title = u
-		}
-		fmt.Fprintf(w, "\n%s\n", title)
-		for _, f := range groups[u] {
-			page := "     "
-			if f.Page != nil {
-				page = fmt.Sprintf("p.%-3d", *f.Page)
-			}
-			fmt.Fprintf(w, "  %s %-7s %s: %s", page, f.Severity, f.Rule, f.Message)
-			if k := plan.Deref(f.ObjectiveKey); k != "" {
-				fmt.Fprintf(w, " [objective %s]", k)
-			}
-			fmt.Fprintln(w)
-		}
-	}
-	return nil
-}
-
-// countNoun is "1 finding" or "n findings".
-func countNoun(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %s", n, strings.TrimSuffix(noun, "s")+"s")
+var auditFormats = map[string]auditWriter{
+	"text": func(w *bytes.Buffer, doc *plan.Document, fs []plan.Finding, opt audit.ReportOptions) error {
+		return audit.WriteText(w, doc, fs, opt)
+	},
+	"markdown": func(w *bytes.Buffer, doc *plan.Document, fs []plan.Finding, opt audit.ReportOptions) error {
+		return audit.WriteMarkdown(w, doc, fs, opt)
+	},
+	"html": func(w *bytes.Buffer, doc *plan.Document, fs []plan.Finding, opt audit.ReportOptions) error {
+		return audit.WriteHTML(w, doc, fs, opt)
+	},
+	"json": func(w *bytes.Buffer, _ *plan.Document, fs []plan.Finding, _ audit.ReportOptions) error {
+		return audit.WriteJSON(w, fs)
+	},
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/obiettivi/obiettivi/audit"
+	"github.com/obiettivi/obiettivi/internal/i18n"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -75,24 +76,43 @@ func smallPlan(warning bool) *plan.Document {
 }
 
 func TestAuditText(t *testing.T) {
-	out, msg, code := runAudit(t, filepath.Join("..", "..", "testdata", "truth", "capannori-2024.json"))
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, msg)
-	}
-	for _, want := range []string{
-		"capannori-2024.json: 77 findings (6 errors, ",
-		"  error    toc-code-mismatch ",
-		"\nUEDPUBLIC - EDILIZIA PUBBLICA, SPORTIVA E RIGENERAZIONE URBANA\n",
-		`p.8   warning person-name-variant: "Bandinelli Barbara"`,
-		"[objective ",
+	path := filepath.Join("..", "..", "testdata", "truth", "capannori-2024.json")
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"", []string{
+			"capannori-2024.json: 81 rilievi (6 errori, ",
+			"  errore        codice diverso nell'Indice ",
+			"\n  Ufficio UEDPUBLIC - EDILIZIA PUBBLICA, SPORTIVA E RIGENERAZIONE URBANA · Responsabile: Bandinelli Barbara\n",
+			`pag. 8    avviso        persona scritta in due modi: "Bandinelli Barbara"`,
+			"\nSettore SASTER - ",
+		}},
+		{"en", []string{
+			"capannori-2024.json: 81 findings (6 errors, ",
+			"  error     table of contents code differs ",
+			"\n  Office UEDPUBLIC - EDILIZIA PUBBLICA, SPORTIVA E RIGENERAZIONE URBANA · Head: Bandinelli Barbara\n",
+			`p. 8    warning   one person written two ways: "Bandinelli Barbara"`,
+			"\nSector SASTER - ",
+		}},
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("text report lacks %q", want)
+		args := []string{path}
+		if tc.lang != "" {
+			args = append(args, "--lang", tc.lang)
 		}
-	}
-	// Units appear in printed order.
-	if a, b := strings.Index(out, "\nSASTER - "), strings.Index(out, "\nUCULTURA - "); a < 0 || b < a {
-		t.Errorf("units out of order (SASTER at %d, UCULTURA at %d)", a, b)
+		out, msg, code := runAudit(t, args...)
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, msg)
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s text report lacks %q", tc.lang, want)
+			}
+		}
+		// Sectors appear in printed order.
+		if a, b := strings.Index(out, " SASTER - "), strings.Index(out, " SSERPERS - "); a < 0 || b < a {
+			t.Errorf("sectors out of order (SASTER at %d, SSERPERS at %d)", a, b)
+		}
 	}
 }
 
@@ -110,15 +130,38 @@ func TestAuditJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := audit.Check(d); !reflect.DeepEqual(got, want) {
-		t.Errorf("JSON findings differ from audit.Check: %d vs %d", len(got), len(want))
+	if want := audit.FindingsIn(d, audit.Options{Lang: i18n.Italian}); !reflect.DeepEqual(got, want) {
+		t.Errorf("JSON findings differ from audit.FindingsIn: %d vs %d", len(got), len(want))
+	}
+	for _, f := range got {
+		if f.Lang != "it" || f.LocalMessage == "" || f.Message == "" || (f.ObjectiveKey != nil && f.ObjectiveTitle == "") {
+			t.Errorf("finding without its Italian message or title: %+v", f)
+			break
+		}
+	}
+}
+
+func TestAuditHTMLToFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "audit.html")
+	stdout, msg, code := runAudit(t, "--format", "html", "-o", out, filepath.Join("..", "..", "testdata", "truth", "capannori-2024.json"))
+	if code != 0 || stdout != "" {
+		t.Fatalf("exit %d (%s), stdout %q", code, msg, stdout)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<!DOCTYPE html>", `<html lang="it">`, "Settore SASTER", "81 rilievi"} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("HTML report lacks %q", want)
+		}
 	}
 }
 
 func TestAuditNoFindings(t *testing.T) {
 	path := writePlan(t, &plan.Document{Format: plan.Format, Year: 2024})
 	out, _, code := runAudit(t, "--fail-on", "warning", path)
-	if code != 0 || !strings.HasSuffix(out, ": 0 findings (0 errors, 0 warnings, 0 info)\n") {
+	if code != 0 || !strings.HasSuffix(out, ": 0 rilievi (0 errori, 0 avvisi, 0 informazioni)\n") {
 		t.Errorf("exit %d, output %q", code, out)
 	}
 	out, _, _ = runAudit(t, "--format", "json", path)
@@ -155,7 +198,7 @@ func TestAuditFailOn(t *testing.T) {
 		if msg != "" {
 			t.Errorf("audit %v: error message %q, want none (the report says it all)", args, msg)
 		}
-		if !strings.Contains(out, "finding") {
+		if !strings.Contains(out, "riliev") {
 			t.Errorf("audit %v printed no report", args)
 		}
 	}
@@ -167,6 +210,7 @@ func TestAuditBadCommandLine(t *testing.T) {
 		{},
 		{golden, golden},
 		{"--format", "xml", golden},
+		{"--lang", "fr", golden},
 		{"--fail-on", "fatal", golden},
 		{"--fail-on", "info", golden},
 		{"--bogus", golden},

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -23,7 +23,8 @@ const (
 )
 
 func newDiffCmd() *cobra.Command {
-	var db, format, password string
+	var db, format, password, lang, output string
+	var stat, quiet bool
 	cmd := &cobra.Command{
 		Use:   "diff OLD NEW",
 		Short: "Show what changed between two plans",
@@ -36,42 +37,52 @@ differently listed).
 OLD and NEW are each a PDF, an obiettivi.plan/v1 JSON file, or a document of
 the store given with --db: its id, or ENTITY:YEAR (the latest ingest).
 
-The report is text (coloured on a terminal unless NO_COLOR is set), JSON
-(format obiettivi.diff/v1, documented in the README) or Markdown.
+The report speaks Italian, with the print's own words, unless --lang en is
+given. It is text (coloured on a terminal unless NO_COLOR is set), Markdown,
+one self-contained HTML page (--format html -o changes.html: description
+changes marked word by word and, for a monitoring print, each objective's
+Cronoprogramma drawn with its planned and actual months), or JSON (format
+obiettivi.diff/v1, documented in docs/diff.md, always in English). --stat
+writes the summary only; --quiet writes nothing and only sets the exit status.
 
 Exit status: 0 when the plans are the same, 1 when they differ, 2 on error.`,
 		Example: `  obiettivi diff capannori-2024.pdf capannori-2025.pdf
-  obiettivi diff --format markdown golden/capannori-2024.json capannori-2025.pdf > changes.md
+  obiettivi diff --format html -o changes.html capannori-2024.pdf capannori-2025.pdf
+  obiettivi diff --stat golden/capannori-2024.json capannori-2025.pdf
+  obiettivi diff --quiet old.json new.json || echo "the plans differ"
+  obiettivi diff --lang en --format markdown golden/capannori-2024.json capannori-2025.pdf > changes.md
   obiettivi diff --format json old.json new.json | jq '.objectives[] | select(.kind == "added") | .title'
-  obiettivi diff --db plans.sqlite "Comune di Capannori:2024" "Comune di Capannori:2025"
-  obiettivi diff --db plans.sqlite 3 4`,
+  obiettivi diff --db plans.sqlite "Comune di Capannori:2024" "Comune di Capannori:2025"`,
 		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch format {
-			case "text", "json", "markdown":
-			default:
-				return withCode(diffTrouble, fmt.Errorf("unknown --format %q: want text, json or markdown", format))
+			write, err := reportFormat(format, diffFormats)
+			if err != nil {
+				return withCode(diffTrouble, err)
+			}
+			tag, err := reportLang(lang)
+			if err != nil {
+				return withCode(diffTrouble, err)
+			}
+			switch {
+			case quiet && (stat || output != ""):
+				return withCode(diffTrouble, fmt.Errorf("--quiet writes no report: it takes no --stat or --output"))
+			case stat && format == "json":
+				return withCode(diffTrouble, fmt.Errorf("--stat writes a text, Markdown or HTML summary: the JSON report has its summary field"))
 			}
 			docs, err := loadBoth(cmd, args, api.LoadOptions{DB: db, Password: password})
 			if err != nil {
 				return withCode(diffTrouble, err)
 			}
 			r := diff.Compare(docs[0], docs[1])
-			out := cmd.OutOrStdout()
-			w := bufio.NewWriter(out)
-			switch format {
-			case "json":
-				err = diff.WriteJSON(w, r)
-			case "markdown":
-				err = diff.WriteMarkdown(w, r)
-			default:
-				err = diff.WriteText(w, r, diff.TextOptions{Color: colorOK(out)})
-			}
-			if err == nil {
-				err = w.Flush()
-			}
-			if err != nil {
-				return withCode(diffTrouble, fmt.Errorf("writing the report: %w", err))
+			if !quiet {
+				opt := diff.ReportOptions{Lang: tag, Stat: stat, Color: output == "" && colorOK(cmd.OutOrStdout())}
+				var buf bytes.Buffer
+				if err := write(&buf, r, opt); err != nil {
+					return withCode(diffTrouble, fmt.Errorf("writing the report: %w", err))
+				}
+				if err := writeReport(cmd, output, buf.Bytes()); err != nil {
+					return withCode(diffTrouble, err)
+				}
 			}
 			if r.Same {
 				return nil
@@ -80,9 +91,22 @@ Exit status: 0 when the plans are the same, 1 when they differ, 2 on error.`,
 		},
 	}
 	cmd.Flags().StringVar(&db, "db", "", "store file to look up OLD and NEW in when they are not files")
-	cmd.Flags().StringVar(&format, "format", "text", "report format: text, json or markdown")
+	cmd.Flags().StringVar(&format, "format", "text", "report format: text, markdown, html or json")
+	cmd.Flags().StringVar(&lang, "lang", "it", "language of the report: it or en")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of standard output")
+	cmd.Flags().BoolVar(&stat, "stat", false, "write the summary only: documents, counts, year shift")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "write nothing; the exit status tells whether the plans differ")
 	cmd.Flags().StringVar(&password, "password", "", "user password of encrypted PDFs")
 	return cmd
+}
+
+var diffFormats = map[string]func(w *bytes.Buffer, r *diff.Result, opt diff.ReportOptions) error{
+	"text": func(w *bytes.Buffer, r *diff.Result, opt diff.ReportOptions) error { return diff.WriteText(w, r, opt) },
+	"markdown": func(w *bytes.Buffer, r *diff.Result, opt diff.ReportOptions) error {
+		return diff.WriteMarkdown(w, r, opt)
+	},
+	"html": func(w *bytes.Buffer, r *diff.Result, opt diff.ReportOptions) error { return diff.WriteHTML(w, r, opt) },
+	"json": func(w *bytes.Buffer, r *diff.Result, _ diff.ReportOptions) error { return diff.WriteJSON(w, r) },
 }
 
 // loadBoth loads the two targets at once (each may be a PDF to extract).

@@ -59,12 +59,20 @@ func TestDiffExitCodes(t *testing.T) {
 		out     string // in stdout
 		message string // in the error message
 	}{
-		{"same plan from two producers", []string{"diff", plan2024, plan2024cr}, 0, "no differences", ""},
-		{"two years", []string{"diff", plan2024, plan2025}, 1, "all periods moved one year later", ""},
-		{"markdown", []string{"diff", "--format", "markdown", plan2024, plan2025}, 1, "# Plan diff", ""},
+		{"same plan from two producers", []string{"diff", plan2024, plan2024cr}, 0, "nessuna differenza", ""},
+		{"two years", []string{"diff", plan2024, plan2025}, 1, "tutti i periodi spostati di un anno in avanti", ""},
+		{"in English", []string{"diff", "--lang", "en", plan2024, plan2025}, 1, "all periods moved one year later", ""},
+		{"markdown", []string{"diff", "--format", "markdown", plan2024, plan2025}, 1, "# Confronto dei piani", ""},
+		{"html", []string{"diff", "--format", "html", plan2024, plan2025}, 1, `<svg class="crono"`, ""},
+		{"summary only", []string{"diff", "--stat", plan2024, plan2025}, 1, "Riepilogo: 2 obiettivi aggiunti, 3 rimossi", ""},
+		{"quiet, different", []string{"diff", "--quiet", plan2024, plan2025}, 1, "", ""},
+		{"quiet, same", []string{"diff", "-q", plan2024, plan2024cr}, 0, "", ""},
+		{"quiet with a report", []string{"diff", "--quiet", "--stat", plan2024, plan2025}, 2, "", "--quiet"},
+		{"summary of JSON", []string{"diff", "--stat", "--format", "json", plan2024, plan2025}, 2, "", "--stat"},
+		{"unknown language", []string{"diff", "--lang", "fr", plan2024, plan2025}, 2, "", `unknown language "fr"`},
 		{"one argument", []string{"diff", plan2024}, 2, "", "takes 2 argument(s)"},
 		{"three arguments", []string{"diff", plan2024, plan2025, plan2025}, 2, "", "takes 2 argument(s)"},
-		{"unknown format", []string{"diff", "--format", "html", plan2024, plan2025}, 2, "", `unknown --format "html"`},
+		{"unknown format", []string{"diff", "--format", "xml", plan2024, plan2025}, 2, "", `unknown --format "xml"`},
 		{"unknown flag", []string{"diff", "--colour", plan2024, plan2025}, 2, "", "unknown flag"},
 		{"missing file", []string{"diff", plan2024, "nowhere-2025.json"}, 2, "", "nowhere-2025.json: no such file"},
 		{"not a plan", []string{"diff", notPlan, plan2025}, 2, "", "notes.txt: neither a PDF nor a plan JSON file"},
@@ -152,7 +160,7 @@ func TestDiffStore(t *testing.T) {
 		{"capannori:2024", plan2025},
 	} {
 		out, msg, code := execute(t, append([]string{"diff", "--db", path}, args...)...)
-		if code != 1 || !strings.Contains(out, "3 removed") {
+		if code != 1 || !strings.Contains(out, "3 rimossi") {
 			t.Errorf("%v: exit %d (%s), output:\n%.300s", args, code, msg, out)
 		}
 	}
@@ -172,7 +180,37 @@ func TestDiffPDF(t *testing.T) {
 		t.Skip("extracts a PDF")
 	}
 	out, msg, code := execute(t, "diff", "../../samples/capannori-2024.pdf", plan2025)
-	if code != 1 || !strings.Contains(out, "Plan diff: capannori-2024.pdf → capannori-2025.pdf") {
+	if code != 1 || !strings.Contains(out, "Confronto dei piani: capannori-2024.pdf → capannori-2025.pdf") {
 		t.Errorf("exit code %d, want 1 (message %q), output:\n%.300s", code, msg, out)
+	}
+}
+
+// TestDiffStatAndQuiet checks that --stat writes the head of the report
+// only and --quiet nothing at all.
+func TestDiffStatAndQuiet(t *testing.T) {
+	full, _, _ := execute(t, "diff", plan2024, plan2025)
+	stat, _, code := execute(t, "diff", "--stat", plan2024, plan2025)
+	if code != 1 || !strings.HasPrefix(full, stat) || strings.Count(stat, "\n") != 6 {
+		t.Errorf("--stat (exit %d) is not the head of the report:\n%s", code, stat)
+	}
+	if out, msg, code := execute(t, "diff", "--quiet", plan2024, plan2025); out != "" || msg != "" || code != 1 {
+		t.Errorf("--quiet: exit %d, output %q, message %q", code, out, msg)
+	}
+}
+
+func TestDiffHTMLToFile(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "changes.html")
+	stdout, msg, code := execute(t, "diff", "--format", "html", "-o", out, plan2024, plan2025)
+	if code != 1 || stdout != "" || msg != "" {
+		t.Fatalf("exit %d (%s), stdout %.100q", code, msg, stdout)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<!DOCTYPE html>", `<html lang="it">`, "Obiettivi aggiunti (2)", `<svg class="crono"`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("HTML report lacks %q", want)
+		}
 	}
 }
