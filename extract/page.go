@@ -7,7 +7,6 @@ package extract
 import (
 	"context"
 	"errors"
-	"fmt"
 	"runtime"
 	"sort"
 	"sync"
@@ -110,17 +109,21 @@ type Options struct {
 	// Workers is the number of pages read at once; 0 means all cores.
 	Workers int
 	// Check, when set, is called on each page before its content is read
-	// (to refuse decompression bombs, say).
+	// (to refuse a font's decompression bomb, say).
 	Check func(pdf.Page) error
 	// Detail keeps what only a drawing of the page needs: the ruling
 	// lines and the words of each table cell's lines. The free text
 	// lines always keep their words: where a table has no rules, the
 	// column alignment of its words is all there is to read it by.
 	Detail bool
+	// Limits bound what one page may hold; the zero value takes
+	// DefaultLimits.
+	Limits Limits
 }
 
 // Read reads the pages of f. Pages are read in parallel; a page whose
-// content cannot be interpreted is an error naming the page. An error of
+// content cannot be interpreted fails the whole read with a *PageError
+// naming the page (the first such page in order). An error of
 // Options.Check is returned as it is.
 func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	src := f.Pages
@@ -131,6 +134,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	lim := opt.Limits.withDefaults()
 	fonts := newFontCache()
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -150,10 +154,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 						continue
 					}
 				}
-				var err error
-				if pages[i], err = readPage(ctx, f, src[i], i+1, fonts, &sc); err != nil {
-					errs[i] = fmt.Errorf("page %d: %w", i+1, err)
-				}
+				pages[i], errs[i] = readPage(ctx, f, src[i], i+1, fonts, lim, &sc)
 			}
 		}()
 	}
@@ -173,16 +174,24 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	return pages, nil
 }
 
-// readPage interprets one page. The PDF library panics on malformed
-// content; the panic is turned into an error here.
-func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *fontCache, sc *scratch) (page Page, err error) {
+// readPage reads one page.
+func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *fontCache, lim Limits, sc *scratch) (Page, error) {
+	wk, w, h, err := walkPage(ctx, f, p, num, fonts, lim, sc)
+	if err != nil {
+		return Page{}, err
+	}
+	return layout(num, w, h, wk.glyphs, wk.segs, wk.fills, sc), nil
+}
+
+// walkPage interprets the content of one page into its marks, returned
+// in the walker with the page's displayed width and height. The PDF
+// library panics on objects it cannot read; such a panic is turned into
+// an error here.
+func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *fontCache, lim Limits, sc *scratch) (wk *walker, w, h float64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			if r == errStop {
-				err = ctx.Err()
-				return
-			}
-			err = fmt.Errorf("malformed content: %v", r)
+			cause, _ := r.(error)
+			err = &PageError{Page: num, Offset: -1, Err: &damaged{what: "an object of the page cannot be read", err: cause}}
 		}
 	}()
 	box := inherited(p.V, "CropBox")
@@ -204,7 +213,7 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 		rot += 360
 	}
 	var m matrix
-	w, h := x1-x0, y1-y0
+	w, h = x1-x0, y1-y0
 	switch rot {
 	case 90:
 		m = matrix{0, 1, 1, 0, -y0, -x0}
@@ -217,14 +226,32 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 	default:
 		m = matrix{1, 0, 0, -1, -x0, y1}
 	}
-	wk := &walker{ctx: ctx, file: f, fonts: fonts, page: m, glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0]}
-	if c := p.V.Key("Contents"); c.Kind() != pdf.Null {
-		wk.run(c, p.Resources(), gstate{ctm: identity, th: 1, fill: black, stroke: black, fillN: 1, strokeN: 1, lineWidth: 1})
+	maxStream := f.Limits().MaxStreamSize
+	wk = &walker{ctx: ctx, file: f, fonts: fonts, lim: lim, num: num, page: m,
+		glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0], marks: sc.marks[:0],
+		budget: maxStream, maxStream: maxStream, sc: sc}
+	data, err := wk.contents(p.V.Key("Contents"), &sc.content)
+	if err != nil {
+		return nil, 0, 0, &PageError{Page: num, Offset: -1, Err: err}
 	}
-	sc.glyphs, sc.segs, sc.fills = wk.glyphs, wk.segs, wk.fills
-	page = layout(num, w, h, wk.glyphs, wk.segs, wk.fills, sc)
-	return page, nil
+	err = wk.run(data, p.Resources(), gstate{ctm: identity, th: 1, fill: black, stroke: black,
+		fillSpace: space{"DeviceGray", 1}, strokeSpace: space{"DeviceGray", 1}, lineWidth: 1}, "")
+	sc.glyphs, sc.segs, sc.fills, sc.marks = wk.glyphs, wk.segs, wk.fills, wk.marks
+	if cap(sc.content) > maxScratch {
+		sc.content = nil
+	}
+	if err == errStop {
+		return nil, 0, 0, ctx.Err()
+	}
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	return wk, w, h, nil
 }
+
+// maxScratch is the largest joined content a worker keeps for the next
+// page.
+const maxScratch = 4 << 20
 
 func inherited(v pdf.Value, key string) pdf.Value {
 	for i := 0; i < 32 && v.Kind() == pdf.Dict; i++ {
@@ -240,12 +267,15 @@ func inherited(v pdf.Value, key string) pdf.Value {
 // scratch holds the buffers one worker reuses from page to page: the
 // marks of a page are needed only until its layout is built.
 type scratch struct {
-	detail bool
-	glyphs []glyph
-	sorted []glyph
-	owner  []int32
-	segs   []segment
-	fills  []fill
+	detail  bool
+	glyphs  []glyph
+	sorted  []glyph
+	owner   []int32
+	segs    []segment
+	fills   []fill
+	marks   []int
+	content []byte   // a page's content streams joined
+	frames  []*frame // the interpretation of each depth of forms
 }
 
 func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill, sc *scratch) Page {

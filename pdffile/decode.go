@@ -34,6 +34,9 @@ func (f *File) Stream(v pdf.Value) ([]byte, error) {
 	return f.StreamLimit(v, f.lim.withDefaults().MaxStreamSize)
 }
 
+// Limits returns the limits the file was opened with, defaults filled in.
+func (f *File) Limits() Limits { return f.lim.withDefaults() }
+
 // StreamLimit is Stream with a limit of its own on the decoded size.
 func (f *File) StreamLimit(v pdf.Value, limit int64) ([]byte, error) {
 	if v.Kind() != pdf.Stream {
@@ -228,6 +231,11 @@ func pdfcpuDecode(name string, parms map[string]int, raw []byte, limit int64) ([
 	}
 	if err != nil {
 		return nil, because(ErrDamaged, "%s stream: %v", name, shortErr(err))
+	}
+	if bb, ok := r.(*bytes.Buffer); ok {
+		// pdfcpu decodes into a buffer: its bytes are the result, with no
+		// second copy.
+		return bb.Bytes(), nil
 	}
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
