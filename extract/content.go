@@ -157,8 +157,8 @@ func (w *walker) interpret(fr *frame, res pdf.Value, g gstate) error {
 		pth.reset()
 	}
 	var tm, tlm matrix
-	fonts := map[string]*font{}   // this stream's font resources, parsed once
-	spaces := map[string]space{}  // its colour spaces
+	fonts := map[string]*font{}  // this stream's font resources, parsed once
+	spaces := map[string]space{} // its colour spaces
 	spaceOf := func(name []byte) space {
 		s, ok := spaces[string(name)]
 		if !ok {
