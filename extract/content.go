@@ -403,7 +403,7 @@ func (w *walker) paintForm(res pdf.Value, name string, g gstate) error {
 	}
 	data, err := w.decode(xo)
 	if err != nil {
-		return err
+		return &PageError{Page: w.num, Form: name, Offset: -1, Err: err}
 	}
 	if mx := xo.Key("Matrix"); mx.Len() == 6 {
 		var fm matrix

@@ -39,6 +39,7 @@ func (l *lexer) inlineImage(comps func(name []byte) int, budget *int64) error {
 	if string(op) != "ID" {
 		return l.fail(start, "inline image without its data (ID)")
 	}
+	l.op = start
 	p := l.imageParams(comps)
 	if l.pos < len(l.data) && isWhite(l.data[l.pos]) {
 		l.pos++ // the one white-space byte after ID
@@ -322,11 +323,14 @@ func (l *lexer) searchEI(start int) (int, bool) {
 }
 
 // lookahead is how far past a candidate EI the content is read to tell
-// whether it goes on with operators.
+// whether it goes on as content.
 const lookahead = 512
 
-// operatorsAt reports whether the data at off reads as content: up to
-// four operators, each known, or the end.
+// operatorsAt reports whether the data at off reads as content up to the
+// lookahead, the end, or the next inline image: every token well formed
+// (but one cut by the lookahead's end), every operator one of content
+// streams outside inline images. Image data that happens to hold EI
+// between white space is followed by bytes that do not.
 func (l *lexer) operatorsAt(off int) bool {
 	if l.look == nil {
 		l.look = newLexer(l.lim)
@@ -335,24 +339,20 @@ func (l *lexer) operatorsAt(off int) bool {
 	cut := end < len(l.data)
 	lk := l.look
 	lk.reset(l.data[off:end])
-	for range 4 {
+	for {
 		op, err := lk.next()
 		if err != nil {
 			var le *lexError
-			// A token cut by the window's end is no evidence.
+			// A token cut by the lookahead's end is no evidence.
 			return cut && errors.As(err, &le) && isUnterminated(le)
 		}
-		if op == nil {
+		if op == nil || (cut && lk.pos == len(lk.data)) || string(op) == "BI" {
 			return true
 		}
-		if cut && lk.pos == len(lk.data) {
-			return true
-		}
-		if !isOperator(op) {
+		if !isOperator(op) || string(op) == "ID" || string(op) == "EI" {
 			return false
 		}
 	}
-	return true
 }
 
 func isUnterminated(e *lexError) bool {
