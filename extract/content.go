@@ -101,10 +101,11 @@ func (w *walker) frame() *frame {
 	return fr
 }
 
-// fail records the first error met where it cannot be returned.
-func (w *walker) fail(err error) {
+// tooManyGlyphs records that the page shows more glyphs than its limit
+// (once: the codes of a string past the limit are passed over).
+func (w *walker) tooManyGlyphs() {
 	if w.err == nil {
-		w.err = err
+		w.err = &limitError{"glyphs on one page", w.lim.Glyphs}
 	}
 }
 
@@ -448,7 +449,7 @@ func (w *walker) show(s []byte, g *gstate, tm *matrix) {
 	th := g.th
 	f.codes(string(s), func(code int, raw string) {
 		if w.shown++; w.shown > w.lim.Glyphs {
-			w.fail(&limitError{"glyphs on one page", w.lim.Glyphs})
+			w.tooManyGlyphs()
 			return
 		}
 		text := f.text(code, raw)
@@ -462,7 +463,7 @@ func (w *walker) show(s []byte, g *gstate, tm *matrix) {
 		// canvas page by page clip what falls on the next page).
 		visible := !g.clipped || g.clip.Contains((math.Min(x0, x1)+math.Max(x0, x1))/2, y0-0.3*trm.scaleY(), 0.5)
 		if text != "" && visible {
-			w.glyphs = append(w.glyphs, glyph{text: text, x0: math.Min(x0, x1), x1: math.Max(x0, x1), baseline: y0, size: size, bold: f.bold, upright: upright})
+			w.glyphs = push(w.glyphs, glyph{text: text, x0: math.Min(x0, x1), x1: math.Max(x0, x1), baseline: y0, size: size, bold: f.bold, upright: upright})
 		}
 		tx := w0*g.fontSize + g.tc
 		if !f.twoByte && code == 32 {

@@ -1,6 +1,9 @@
 package extract
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // path is the path being constructed, in page space: its points in one
 // reused slice, cut into subpaths. A curve keeps its end point followed by
@@ -17,11 +20,11 @@ type subpath struct {
 
 func (p *path) moveTo(x, y float64) {
 	p.flush()
-	p.pts = append(p.pts, [2]float64{x, y})
+	p.pts = push(p.pts, [2]float64{x, y})
 }
 
 func (p *path) lineTo(x, y float64) {
-	p.pts = append(p.pts, [2]float64{x, y})
+	p.pts = push(p.pts, [2]float64{x, y})
 }
 
 // curve marks the current subpath as containing curves.
@@ -61,6 +64,16 @@ func (p *path) reset() {
 
 func (p *path) sub(s subpath) [][2]float64 { return p.pts[s.start:s.end] }
 
+// push appends v to s, doubling its storage when full: a page's marks
+// cost at most twice what they hold, where append's gentler growth past
+// a few hundred elements allocates some five times as much in all.
+func push[T any](s []T, v T) []T {
+	if len(s) == cap(s) {
+		s = slices.Grow(s, max(len(s), 64))
+	}
+	return append(s, v)
+}
+
 // hairline is the thickness below which a filled rectangle is a ruling
 // line rather than a filled area.
 const hairline = 2.0
@@ -85,7 +98,7 @@ func (w *walker) stroke(p *path, g *gstate) {
 				if g.clipped && !clipSegment(&a, &b, g.clip) {
 					continue
 				}
-				w.segs = append(w.segs, segment{a[0], a[1], b[0], b[1], lw})
+				w.segs = push(w.segs, segment{a[0], a[1], b[0], b[1], lw})
 			}
 		}
 	}
@@ -126,15 +139,15 @@ func (w *walker) fillPath(p *path, g *gstate) {
 			}
 			if r.W() >= r.H() {
 				y := (r.Y0 + r.Y1) / 2
-				w.segs = append(w.segs, segment{r.X0, y, r.X1, y, r.H()})
+				w.segs = push(w.segs, segment{r.X0, y, r.X1, y, r.H()})
 			} else {
 				x := (r.X0 + r.X1) / 2
-				w.segs = append(w.segs, segment{x, r.Y0, x, r.Y1, r.W()})
+				w.segs = push(w.segs, segment{x, r.Y0, x, r.Y1, r.W()})
 			}
 			continue
 		}
 		w.nfill++
-		w.fills = append(w.fills, fill{r: r, color: g.fill, order: w.nfill})
+		w.fills = push(w.fills, fill{r: r, color: g.fill, order: w.nfill})
 	}
 }
 
@@ -236,11 +249,11 @@ func (w *walker) bullet(sp [][2]float64, text string, c Color) bool {
 		return true
 	}
 	if w.shown++; w.shown > w.lim.Glyphs {
-		w.fail(&limitError{"glyphs on one page", w.lim.Glyphs})
+		w.tooManyGlyphs()
 		return true
 	}
 	w.marks = append(w.marks, len(w.glyphs))
-	w.glyphs = append(w.glyphs, g)
+	w.glyphs = push(w.glyphs, g)
 	return true
 }
 
