@@ -56,6 +56,12 @@ type gstate struct {
 	rise     float64
 }
 
+// initialState is the graphics state a page starts in.
+func initialState() gstate {
+	return gstate{ctm: identity, th: 1, fill: black, stroke: black,
+		fillSpace: space{"DeviceGray", 1}, strokeSpace: space{"DeviceGray", 1}, lineWidth: 1}
+}
+
 // walker interprets the operators of a page's content (and of the form
 // XObjects it paints) into glyphs, ruling lines and filled rectangles: one
 // loop over the operators its lexer reads.
@@ -78,8 +84,11 @@ type walker struct {
 	// budget is what the page's streams may still decode to; maxStream
 	// is the whole (the file's MaxStreamSize).
 	budget, maxStream int64
-	err               error // a limit met inside a callback
-	sc                *scratch
+	// search is what the page may still read ahead of candidate ends of
+	// its inline images.
+	search int64
+	err    error // a limit met inside a callback
+	sc     *scratch
 }
 
 // frame is what one content stream's interpretation reuses from page to
@@ -373,7 +382,7 @@ func (w *walker) interpret(fr *frame, res pdf.Value, g gstate) error {
 
 		// inline images and external objects
 		case "BI":
-			if err := l.inlineImage(comps, &w.budget); err != nil {
+			if err := l.inlineImage(comps, &w.budget, &w.search); err != nil {
 				return err
 			}
 		case "Do":

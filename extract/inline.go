@@ -28,9 +28,10 @@ type imageParams struct {
 // from the first EI between white space after which the content goes on
 // with operators, as readers search it. comps gives the components of a
 // named colour space (0 when unknown); budget is what the page may still
-// decode, which inflating the data to find its end spends. The image's
-// dictionary is left on the operand stack.
-func (l *lexer) inlineImage(comps func(name []byte) int, budget *int64) error {
+// decode, which inflating the data to find its end spends, and search
+// what it may still read ahead of candidate EIs. The image's dictionary
+// is left on the operand stack.
+func (l *lexer) inlineImage(comps func(name []byte) int, budget, search *int64) error {
 	start := l.op
 	op, err := l.next()
 	if err != nil {
@@ -55,11 +56,15 @@ func (l *lexer) inlineImage(comps func(name []byte) int, budget *int64) error {
 			return nil
 		}
 	}
-	if e, ok := l.searchEI(dataStart); ok {
-		l.pos = e
-		return nil
+	e, ok := l.searchEI(dataStart, search)
+	if !ok {
+		if *search < 0 {
+			return l.limit(start, "bytes read to find the ends of inline images", maxSearch)
+		}
+		return l.fail(start, "inline image without its end (EI)")
 	}
-	return l.fail(start, "inline image without its end (EI)")
+	l.pos = e
+	return nil
 }
 
 // imageFilters spells out the abbreviations of inline images' filters.
@@ -300,10 +305,16 @@ func (l *lexer) eiAt(i int) (int, bool) {
 	return 0, false
 }
 
+// maxSearch is the most bytes a page's content is read ahead of candidate
+// EIs of its inline images: data whose length its parameters do not tell
+// rarely holds one, and an adversary's cannot make the search quadratic.
+const maxSearch = 4 << 20
+
 // searchEI finds the end of image data of unknown length: the first EI
 // preceded by white space and followed by white space, a delimiter or the
-// end, after which the content reads on as operators.
-func (l *lexer) searchEI(start int) (int, bool) {
+// end, after which the content reads on as operators. The lookahead spends
+// search; none is found once it is spent.
+func (l *lexer) searchEI(start int, search *int64) (int, bool) {
 	data := l.data
 	for i := start; i < len(data); {
 		k := bytes.Index(data[i:], []byte("EI"))
@@ -315,7 +326,11 @@ func (l *lexer) searchEI(start int) (int, bool) {
 		if j == 0 || !isWhite(data[j-1]) || (j+2 < len(data) && isRegular(data[j+2])) {
 			continue
 		}
-		if l.operatorsAt(j + 2) {
+		ok, n := l.operatorsAt(j + 2)
+		if *search -= int64(n); *search < 0 {
+			return 0, false
+		}
+		if ok {
 			return j + 2, true
 		}
 	}
@@ -330,8 +345,9 @@ const lookahead = 512
 // lookahead, the end, or the next inline image: every token well formed
 // (but one cut by the lookahead's end), every operator one of content
 // streams outside inline images. Image data that happens to hold EI
-// between white space is followed by bytes that do not.
-func (l *lexer) operatorsAt(off int) bool {
+// between white space is followed by bytes that do not. It returns how
+// many bytes it read too.
+func (l *lexer) operatorsAt(off int) (bool, int) {
 	if l.look == nil {
 		l.look = newLexer(l.lim)
 	}
@@ -344,13 +360,13 @@ func (l *lexer) operatorsAt(off int) bool {
 		if err != nil {
 			var le *lexError
 			// A token cut by the lookahead's end is no evidence.
-			return cut && errors.As(err, &le) && isUnterminated(le)
+			return cut && errors.As(err, &le) && isUnterminated(le), len(lk.data)
 		}
 		if op == nil || (cut && lk.pos == len(lk.data)) || string(op) == "BI" {
-			return true
+			return true, lk.pos
 		}
 		if !isOperator(op) || string(op) == "ID" || string(op) == "EI" {
-			return false
+			return false, lk.pos
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"image/jpeg"
 	"io"
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
@@ -191,6 +192,17 @@ func TestInlineImageBomb(t *testing.T) {
 	}
 	if want := "page 1, byte 0: content larger than 8 MB after decompression"; err.Error() != want {
 		t.Errorf("message %q, want %q", err, want)
+	}
+}
+
+// Image data of unknown length full of EIs, each followed by a long run
+// of what reads as content before it stops doing so, costs the search a
+// bounded amount of reading: past it the page fails.
+func TestInlineImageSearchBound(t *testing.T) {
+	content := "BI /F /DCT ID " + strings.Repeat(" EI "+strings.Repeat("1 ", 200)+"zz", 20000)
+	_, err := walkTest(t, testPage{content: content}, Limits{})
+	if want := "page 1, byte 0: more than 4194304 bytes read to find the ends of inline images (the limit)"; !errors.Is(err, ErrPageLimit) || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }
 

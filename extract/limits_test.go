@@ -28,6 +28,7 @@ func TestPageLimits(t *testing.T) {
 		{"string", "BT /F1 10 Tf (AAAAAA) Tj ET", nil, Limits{String: 5}, "page 1, byte 13: more than 5 bytes in one string (the limit)"},
 		{"operands", "1 2 3 4 5 re", nil, Limits{Operands: 4}, "page 1, byte 8: more than 4 operands before one operator (the limit)"},
 		{"path points", "0 0 10 10 re 0 0 10 10 re 0 0 10 10 re f", nil, Limits{Points: 12}, "page 1, byte 36: more than 12 path points on one page (the limit)"},
+		{"fills", "10 10 100 50 re f 10 100 100 50 re f 10 200 100 50 re f", nil, Limits{Fills: 2}, "page 1, byte 54: more than 2 filled areas on one page (the limit)"},
 		{"nesting", "[[[1]]] TJ", nil, Limits{Nesting: 2}, "page 1, byte 2: more than 2 nested arrays and dictionaries (the limit)"},
 		{"saved states", "q q q q Q Q Q Q", nil, Limits{SaveDepth: 3}, "page 1, byte 6: more than 3 nested graphics states (q) (the limit)"},
 		{"form nesting", "/Fm1 Do", []string{self}, Limits{}, "page 1, form /Fm1, byte 5: more than 12 nested form XObjects (the limit)"},
@@ -48,6 +49,20 @@ func TestPageLimits(t *testing.T) {
 				t.Errorf("message of %d bytes", len(err.Error()))
 			}
 		})
+	}
+}
+
+// A page whose tables would be built from more crossings of horizontal
+// and vertical rules than the limit is refused before they are built.
+func TestCrossingsLimit(t *testing.T) {
+	grid := "0 G 10 10 m 110 10 l S 10 20 m 110 20 l S 10 30 m 110 30 l S 10 10 m 10 30 l S 60 10 m 60 30 l S 110 10 m 110 30 l S"
+	f := testPage{content: grid}.open(t, pdffile.Limits{})
+	if _, err := Read(context.Background(), f, Options{Limits: Limits{Crossings: 9}}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Read(context.Background(), f, Options{Limits: Limits{Crossings: 8}})
+	if want := "page 1: more than 8 crossings of horizontal and vertical rules (the limit)"; !errors.Is(err, ErrPageLimit) || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
 	}
 }
 

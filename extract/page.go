@@ -180,7 +180,11 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 	if err != nil {
 		return Page{}, err
 	}
-	return layout(num, w, h, wk.glyphs, wk.segs, wk.fills, sc), nil
+	hs, vs := buildRules(wk.segs, wk.fills)
+	if n := len(hs) * len(vs); n > lim.Crossings || n < 0 {
+		return Page{}, &PageError{Page: num, Offset: -1, Err: &limitError{"crossings of horizontal and vertical rules", lim.Crossings}}
+	}
+	return layout(num, w, h, wk.glyphs, hs, vs, wk.fills, sc), nil
 }
 
 // walkPage interprets the content of one page into its marks, returned
@@ -229,13 +233,12 @@ func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 	maxStream := f.Limits().MaxStreamSize
 	wk = &walker{ctx: ctx, file: f, fonts: fonts, lim: lim, num: num, page: m,
 		glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0], marks: sc.marks[:0],
-		budget: maxStream, maxStream: maxStream, sc: sc}
+		budget: maxStream, maxStream: maxStream, search: maxSearch, sc: sc}
 	data, err := wk.contents(p.V.Key("Contents"), &sc.content)
 	if err != nil {
 		return nil, 0, 0, &PageError{Page: num, Offset: -1, Err: err}
 	}
-	err = wk.run(data, p.Resources(), gstate{ctm: identity, th: 1, fill: black, stroke: black,
-		fillSpace: space{"DeviceGray", 1}, strokeSpace: space{"DeviceGray", 1}, lineWidth: 1}, "")
+	err = wk.run(data, p.Resources(), initialState(), "")
 	sc.glyphs, sc.segs, sc.fills, sc.marks = wk.glyphs, wk.segs, wk.fills, wk.marks
 	if cap(sc.content) > maxScratch {
 		sc.content = nil
@@ -278,9 +281,8 @@ type scratch struct {
 	frames  []*frame // the interpretation of each depth of forms
 }
 
-func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill, sc *scratch) Page {
+func layout(num int, w, h float64, glyphs []glyph, hs []hrule, vs []vrule, fills []fill, sc *scratch) Page {
 	pg := Page{Number: num, Width: w, Height: h}
-	hs, vs := buildRules(segs, fills)
 	cells := findCells(hs, vs)
 	tables := groupTables(cells)
 

@@ -146,7 +146,12 @@ func (w *walker) fillPath(p *path, g *gstate) {
 			}
 			continue
 		}
-		w.nfill++
+		if w.nfill++; w.nfill > w.lim.Fills {
+			if w.err == nil {
+				w.err = &limitError{"filled areas on one page", w.lim.Fills}
+			}
+			return
+		}
 		w.fills = push(w.fills, fill{r: r, color: g.fill, order: w.nfill})
 	}
 }
