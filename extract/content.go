@@ -68,7 +68,7 @@ func initialState() gstate {
 type walker struct {
 	ctx    context.Context
 	file   *pdffile.File // decodes the page's streams
-	fonts  *fontCache
+	doc    *docCache
 	lim    Limits
 	num    int    // the page's number
 	page   matrix // default user space → page space (y down, rotation applied)
@@ -316,7 +316,7 @@ func (w *walker) interpret(fr *frame, res pdf.Value, g gstate) error {
 				f, ok := fonts[string(name)]
 				if !ok {
 					key := string(name)
-					f = w.fonts.get(res.Key("Font").Key(key))
+					f = w.doc.font(res.Key("Font"), key)
 					fonts[key] = f
 				}
 				g.font = f
@@ -470,7 +470,7 @@ func (w *walker) show(s []byte, g *gstate, tm *matrix) {
 		upright := math.Abs(trm[1]) < 1e-6*math.Abs(trm[0]) && trm[0] > 0
 		// A glyph clipped away is not printed (engines that print one long
 		// canvas page by page clip what falls on the next page).
-		visible := !g.clipped || g.clip.Contains((math.Min(x0, x1)+math.Max(x0, x1))/2, y0-0.3*trm.scaleY(), 0.5)
+		visible := !g.clipped || g.clip.Contains((math.Min(x0, x1)+math.Max(x0, x1))/2, y0-0.3*size, 0.5)
 		if text != "" && visible {
 			w.glyphs = push(w.glyphs, glyph{text: text, x0: math.Min(x0, x1), x1: math.Max(x0, x1), baseline: y0, size: size, bold: f.bold, upright: upright})
 		}

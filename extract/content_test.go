@@ -330,7 +330,7 @@ func TestContentsArray(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wk, _, _, err := walkPage(t.Context(), f, f.Pages[0], 1, newFontCache(), DefaultLimits(), &scratch{})
+	wk, _, _, err := walkPage(t.Context(), f, f.Pages[0], 1, newDocCache(), DefaultLimits(), &scratch{})
 	if err != nil {
 		t.Fatal(err)
 	}

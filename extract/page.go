@@ -8,7 +8,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/ledongthuc/pdf"
@@ -135,7 +135,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	lim := opt.Limits.withDefaults()
-	fonts := newFontCache()
+	doc := newDocCache()
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -154,7 +154,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 						continue
 					}
 				}
-				pages[i], errs[i] = readPage(ctx, f, src[i], i+1, fonts, lim, &sc)
+				pages[i], errs[i] = readPage(ctx, f, src[i], i+1, doc, lim, &sc)
 			}
 		}()
 	}
@@ -175,8 +175,8 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 }
 
 // readPage reads one page.
-func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *fontCache, lim Limits, sc *scratch) (Page, error) {
-	wk, w, h, err := walkPage(ctx, f, p, num, fonts, lim, sc)
+func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *docCache, lim Limits, sc *scratch) (Page, error) {
+	wk, w, h, err := walkPage(ctx, f, p, num, doc, lim, sc)
 	if err != nil {
 		return Page{}, err
 	}
@@ -191,16 +191,17 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 // in the walker with the page's displayed width and height. The PDF
 // library panics on objects it cannot read; such a panic is turned into
 // an error here.
-func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *fontCache, lim Limits, sc *scratch) (wk *walker, w, h float64, err error) {
+func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *docCache, lim Limits, sc *scratch) (wk *walker, w, h float64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			cause, _ := r.(error)
 			err = &PageError{Page: num, Offset: -1, Err: &damaged{what: "an object of the page cannot be read", err: cause}}
 		}
 	}()
-	box := inherited(p.V, "CropBox")
+	attrs := doc.pageAttrs(p.V)
+	box := attrs.crop
 	if box.Len() != 4 {
-		box = inherited(p.V, "MediaBox")
+		box = attrs.media
 	}
 	x0, y0, x1, y1 := 0.0, 0.0, 612.0, 792.0
 	if box.Len() == 4 {
@@ -212,7 +213,7 @@ func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 			y0, y1 = y1, y0
 		}
 	}
-	rot := int(inherited(p.V, "Rotate").Int64()) % 360
+	rot := int(attrs.rotate.Int64()) % 360
 	if rot < 0 {
 		rot += 360
 	}
@@ -231,7 +232,7 @@ func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 		m = matrix{1, 0, 0, -1, -x0, y1}
 	}
 	maxStream := f.Limits().MaxStreamSize
-	wk = &walker{ctx: ctx, file: f, fonts: fonts, lim: lim, num: num, page: m,
+	wk = &walker{ctx: ctx, file: f, doc: doc, lim: lim, num: num, page: m,
 		glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0], marks: sc.marks[:0],
 		budget: maxStream, maxStream: maxStream, search: maxSearch, sc: sc}
 	data, err := wk.contents(p.V.Key("Contents"), &sc.content)
@@ -255,16 +256,6 @@ func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 // maxScratch is the largest joined content a worker keeps for the next
 // page.
 const maxScratch = 4 << 20
-
-func inherited(v pdf.Value, key string) pdf.Value {
-	for i := 0; i < 32 && v.Kind() == pdf.Dict; i++ {
-		if x := v.Key(key); x.Kind() != pdf.Null {
-			return x
-		}
-		v = v.Key("Parent")
-	}
-	return pdf.Value{}
-}
 
 // layout builds tables, cells and text lines from the raw marks of a page.
 // scratch holds the buffers one worker reuses from page to page: the
@@ -445,7 +436,7 @@ func textLines(gs []glyph, detail bool) []TextLine {
 	if len(gs) == 0 {
 		return nil
 	}
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].baseline < gs[j].baseline })
+	slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.baseline, b.baseline) })
 	var lines []TextLine
 	start := 0
 	for i := 1; i <= len(gs); i++ {
@@ -464,7 +455,7 @@ func textLines(gs []glyph, detail bool) []TextLine {
 }
 
 func makeLine(gs []glyph, detail bool) (TextLine, bool) {
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x0 < gs[j].x0 })
+	slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.x0, b.x0) })
 	var l TextLine
 	var words []Word
 	var cur []byte
@@ -527,6 +518,17 @@ func makeLine(gs []glyph, detail bool) (TextLine, bool) {
 	}
 	l.Text = string(b)
 	return l, true
+}
+
+// order compares a and b as the < operator orders them.
+func order(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case b < a:
+		return 1
+	}
+	return 0
 }
 
 func isSpace(s string) bool {
