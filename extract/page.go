@@ -457,16 +457,39 @@ func textLines(gs []glyph, detail bool) []TextLine {
 func makeLine(gs []glyph, detail bool) (TextLine, bool) {
 	slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.x0, b.x0) })
 	var l TextLine
+	// The line's text is built once, its words joined by spaces; each
+	// word's text is a slice of it.
+	text := make([]byte, 0, 2*len(gs))
 	var words []Word
-	var cur []byte
-	var wx0, wx1, lastX1 float64
+	var spans []int // start and end of each word in text
+	nwords := 0
+	wstart, sep := 0, 0 // where the current word starts, and its separator
+	started := false
+	var wx0, wx1, lastX1, firstX0, lastWX1 float64
 	var bold bool
+	allBold := true
 	var sizeSum, baseSum float64
 	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, Word{Text: string(cur), X0: wx0, X1: wx1, Bold: bold})
+		if !started {
+			return
 		}
-		cur = cur[:0]
+		started = false
+		if len(text) == wstart {
+			text = text[:sep]
+			return
+		}
+		if nwords == 0 {
+			firstX0 = wx0
+		}
+		lastWX1 = wx1
+		if !bold {
+			allBold = false
+		}
+		if detail {
+			words = append(words, Word{X0: wx0, X1: wx1, Bold: bold})
+			spans = append(spans, wstart, len(text))
+		}
+		nwords++
 	}
 	n := 0
 	for i, g := range gs {
@@ -479,14 +502,22 @@ func makeLine(gs []glyph, detail bool) (TextLine, bool) {
 		if i > 0 && g.text == gs[i-1].text && absf(g.x0-gs[i-1].x0) < 0.2*g.size && absf(g.baseline-gs[i-1].baseline) < 0.2*g.size {
 			continue
 		}
-		if len(cur) > 0 && g.x0-lastX1 > 0.15*g.size {
+		if started && len(text) > wstart && g.x0-lastX1 > 0.15*g.size {
 			flush()
 		}
-		if len(cur) == 0 {
+		if !started || len(text) == wstart {
+			if !started {
+				sep = len(text)
+				if nwords > 0 {
+					text = append(text, ' ')
+				}
+				wstart = len(text)
+				started = true
+			}
 			wx0 = g.x0
 			bold = g.bold
 		}
-		cur = append(cur, g.text...)
+		text = append(text, g.text...)
 		wx1 = g.x1
 		lastX1 = g.x1
 		sizeSum += g.size
@@ -494,29 +525,22 @@ func makeLine(gs []glyph, detail bool) (TextLine, bool) {
 		n++
 	}
 	flush()
-	if len(words) == 0 {
+	if nwords == 0 {
 		return l, false
 	}
+	l.Text = string(text)
 	if detail {
+		for i := range words {
+			words[i].Text = l.Text[spans[2*i]:spans[2*i+1]]
+		}
 		l.Words = words
 	}
-	l.X0, l.X1 = words[0].X0, words[len(words)-1].X1
+	l.X0, l.X1 = firstX0, lastWX1
 	l.Size = sizeSum / float64(n)
 	l.Baseline = baseSum / float64(n)
 	l.Top = l.Baseline - 0.8*l.Size
 	l.Bottom = l.Baseline + 0.2*l.Size
-	l.Bold = true
-	b := make([]byte, 0, 64)
-	for i, w := range words {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = append(b, w.Text...)
-		if !w.Bold {
-			l.Bold = false
-		}
-	}
-	l.Text = string(b)
+	l.Bold = allBold
 	return l, true
 }
 
