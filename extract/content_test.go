@@ -396,3 +396,52 @@ func TestFormStreamErrors(t *testing.T) {
 		})
 	}
 }
+
+// The page's boxes and rotation, its own or inherited from the page tree,
+// set the page space glyphs are placed in: the page as displayed.
+func TestPageBoxes(t *testing.T) {
+	tests := []struct {
+		name, node, page string
+		w, h             float64
+		want             string
+	}{
+		{"media box", "", "/MediaBox [0 0 400 800]", 400, 800, "A@100-106.67/100"},
+		{"crop box", "", "/MediaBox [0 0 400 800] /CropBox [50 50 350 750]", 300, 700, "A@50-56.67/50"},
+		{"corners swapped", "", "/MediaBox [400 800 0 0]", 400, 800, "A@100-106.67/100"},
+		{"rotated 90", "", "/MediaBox [0 0 400 800] /Rotate 90", 800, 400, "A@700-700/100(rotated)"},
+		{"rotated 180", "", "/MediaBox [0 0 400 800] /Rotate 180", 400, 800, "A@293.33-300/700(rotated)"},
+		{"rotated 270", "", "/MediaBox [0 0 400 800] /Rotate 270", 800, 400, "A@100-100/300(rotated)"},
+		{"rotated -90", "", "/MediaBox [0 0 400 800] /Rotate -90", 800, 400, "A@100-100/300(rotated)"},
+		{"inherited", "/MediaBox [0 0 400 800] /Rotate 90", "", 800, 400, "A@700-700/100(rotated)"},
+		{"own over inherited", "/MediaBox [0 0 100 100] /Rotate 90", "/MediaBox [0 0 400 800] /Rotate 0", 400, 800, "A@100-106.67/100"},
+		{"no box", "", "", 612, 792, "A@100-106.67/92"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			data := pdftest.Build("%PDF-1.4",
+				"<< /Type /Catalog /Pages 2 0 R >>",
+				"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 "+tt.node+" >>",
+				"<< /Type /Page /Parent 2 0 R "+tt.page+" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+				pdftest.Stream("", []byte("BT /F1 10 Tf 100 700 Td (A) Tj ET")),
+				helvetica,
+				"<< /Type /Page /Parent 2 0 R "+tt.page+" /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>")
+			f, err := pdffile.OpenBytes(t.Context(), data, "test.pdf", "", pdffile.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := newDocCache()
+			for i, p := range f.Pages { // the second page reads the cached node
+				wk, w, h, err := walkPage(t.Context(), f, p, i+1, doc, DefaultLimits(), &scratch{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if w != tt.w || h != tt.h {
+					t.Errorf("page %d is %vx%v, want %vx%v", i+1, w, h, tt.w, tt.h)
+				}
+				if got := glyphsText(wk.glyphs); got != tt.want {
+					t.Errorf("page %d: glyphs %q, want %q", i+1, got, tt.want)
+				}
+			}
+		})
+	}
+}
