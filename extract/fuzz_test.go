@@ -135,6 +135,20 @@ func FuzzLex(f *testing.F) {
 				if (o.kind == kArray || o.kind == kDict) && (int(o.end) <= i || int(o.end) > len(l.stk)) {
 					t.Fatalf("element %d ends at %d of %d", i, o.end, len(l.stk))
 				}
+				if o.kind == kDict {
+					// Keys and values alternate, every key a name.
+					el := l.stk[i+1 : o.end]
+					n := 0
+					for j := 0; j < len(el); j = skip(el, j, int32(i+1)) {
+						if n%2 == 0 && el[j].kind != kName {
+							t.Fatalf("dictionary %d: key %d is no name", i, n)
+						}
+						n++
+					}
+					if n%2 != 0 {
+						t.Fatalf("dictionary %d has %d elements", i, n)
+					}
+				}
 			}
 			if string(op) == "BI" {
 				if err := l.inlineImage(nil, &budget, &search); err != nil {

@@ -38,11 +38,17 @@ type lexer struct {
 
 	stk  []object // the operands of the next operator, nested ones flattened
 	top  []int32  // indexes in stk of the top-level operands
-	open []int32  // indexes in stk of the arrays and dictionaries being read
+	open []opened // the arrays and dictionaries being read, innermost last
 	buf  []byte   // decoded strings and names of the operands in stk
 
 	img  *imageLexer // inline images, made on the first
 	look *lexer      // the lookahead of an inline image's end
+}
+
+// opened is an array or dictionary being read: its index in the stack
+// and how many elements it has so far (nested ones count as one).
+type opened struct {
+	at, n int32
 }
 
 func newLexer(lim *Limits) *lexer { return &lexer{lim: lim} }
@@ -178,10 +184,11 @@ func (l *lexer) push(o object, off int) error {
 		return l.limit(off, "operands before one operator", l.lim.Operands)
 	}
 	if n := len(l.open); n > 0 {
-		in := l.open[n-1]
-		if l.stk[in].kind == kDict && (int32(len(l.stk))-in)%2 == 1 && o.kind != kName {
+		in := &l.open[n-1]
+		if l.stk[in.at].kind == kDict && in.n%2 == 0 && o.kind != kName {
 			return l.fail(off, "dictionary key is not a name")
 		}
+		in.n++
 	} else {
 		l.top = append(l.top, int32(len(l.stk)))
 	}
@@ -196,7 +203,7 @@ func (l *lexer) openObject(k kind, off int) error {
 	if err := l.push(object{kind: k}, off); err != nil {
 		return err
 	}
-	l.open = append(l.open, int32(len(l.stk)-1))
+	l.open = append(l.open, opened{at: int32(len(l.stk) - 1)})
 	return nil
 }
 
@@ -208,17 +215,17 @@ func (l *lexer) closeObject(k kind, off int) error {
 		return l.push(object{kind: kNull}, off)
 	}
 	in := l.open[n-1]
-	if l.stk[in].kind != k {
+	if l.stk[in.at].kind != k {
 		return l.fail(off, "unbalanced array or dictionary")
 	}
-	if k == kDict && (int32(len(l.stk))-in)%2 == 0 {
+	if k == kDict && in.n%2 == 1 {
 		// A key without its value: the value is null.
 		if err := l.push(object{kind: kNull}, off); err != nil {
 			return err
 		}
 	}
 	l.open = l.open[:n-1]
-	l.stk[in].end = int32(len(l.stk))
+	l.stk[in.at].end = int32(len(l.stk))
 	return nil
 }
 

@@ -96,7 +96,10 @@ func TestLexTokens(t *testing.T) {
 			[]string{`"AB" "A@" "" "A" "jk" op`}},
 		{"arrays and dictionaries", "[1 [2 3] /a (s) <<>>] << /K [1 2] /D << /E true >> /N null >> op",
 			[]string{`[1 [2 3] /a "s" <<>>] <</K [1 2] /D <</E true>> /N null>> op`}},
+		{"dictionary values of every size", "<< /A [/B] /C [] /D [1 2] /E << /F [/G] >> /H 1 >> op",
+			[]string{`<</A [/B] /C [] /D [1 2] /E <</F [/G]>> /H 1>> op`}},
 		{"dictionary key without value", "<< /A 1 /B >> op", []string{`<</A 1 /B null>> op`}},
+		{"key without value after a nested value", "<< /A [/B] /C >> op", []string{`<</A [/B] /C null>> op`}},
 		{"comments", "1 % a comment ] ( <\n2 %\r3 op%end", []string{"1 2 3 op"}},
 		{"booleans and null", "true false null op", []string{"true false null op"}},
 		{"delimiters end tokens", "1 0 0 1 72 720 Tm(x)Tj[(a)-20(b)]TJ/F1 9 Tf", []string{
@@ -139,6 +142,7 @@ func TestLexErrors(t *testing.T) {
 		{"operator in an array", "[1 BT]", Limits{}, 3, ErrContent, "malformed content: operator inside an array or dictionary"},
 		{"brace in an array", "[1 {]", Limits{}, 3, ErrContent, "malformed content: operator inside an array or dictionary"},
 		{"key not a name", "<< 1 2 >>", Limits{}, 3, ErrContent, "malformed content: dictionary key is not a name"},
+		{"key not a name after a nested value", "<< /A [/B] 1 2 >>", Limits{}, 11, ErrContent, "malformed content: dictionary key is not a name"},
 		{"unbalanced", "[1 >>", Limits{}, 3, ErrContent, "malformed content: unbalanced array or dictionary"},
 		{"string too long", "(abcdef) Tj", Limits{String: 5}, 0, ErrPageLimit, "more than 5 bytes in one string (the limit)"},
 		{"escaped string too long", `(ab\ncdef) Tj`, Limits{String: 5}, 0, ErrPageLimit, "more than 5 bytes in one string (the limit)"},
