@@ -167,7 +167,11 @@ func (w *walker) interpret(fr *frame, res pdf.Value, g gstate) error {
 		pth.reset()
 	}
 	var tm, tlm matrix
-	fonts := map[string]*font{}  // this stream's font resources, parsed once
+	fonts := map[string]*font{} // this stream's font resources, parsed once
+	var fontRes struct {        // its font resource dictionary, read once
+		v    pdf.Value
+		read bool
+	}
 	spaces := map[string]space{} // its colour spaces
 	spaceOf := func(name []byte) space {
 		s, ok := spaces[string(name)]
@@ -316,7 +320,10 @@ func (w *walker) interpret(fr *frame, res pdf.Value, g gstate) error {
 				f, ok := fonts[string(name)]
 				if !ok {
 					key := string(name)
-					f = w.doc.font(res.Key("Font"), key)
+					if !fontRes.read {
+						fontRes.v, fontRes.read = res.Key("Font"), true
+					}
+					f = w.doc.font(fontRes.v, key)
 					fonts[key] = f
 				}
 				g.font = f
