@@ -2,6 +2,12 @@
 // them: words and text lines, ruling lines, filled rectangles, and the
 // tables they form (the method of pdfplumber and Tabula: ruling edges
 // snapped and joined, intersections, cells).
+//
+// Each page's content streams, decoded by pdffile, are read by a lexer of
+// the package's own (lex.go, inline images in inline.go) and interpreted
+// in one loop over the operators (content.go), within the page's Limits;
+// a page that cannot be read is a *PageError naming the page and where in
+// its content the reading stopped.
 package extract
 
 import (
