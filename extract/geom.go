@@ -62,16 +62,6 @@ func (r Rect) Contains(x, y, tol float64) bool {
 	return x >= r.X0-tol && x <= r.X1+tol && y >= r.Y0-tol && y <= r.Y1+tol
 }
 
-func rectOf(x0, y0, x1, y1 float64) Rect {
-	if x1 < x0 {
-		x0, x1 = x1, x0
-	}
-	if y1 < y0 {
-		y0, y1 = y1, y0
-	}
-	return Rect{x0, y0, x1, y1}
-}
-
 // Color is a colour normalised to RGB components in [0, 1].
 type Color struct {
 	R, G, B float64

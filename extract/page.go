@@ -2,14 +2,19 @@
 // them: words and text lines, ruling lines, filled rectangles, and the
 // tables they form (the method of pdfplumber and Tabula: ruling edges
 // snapped and joined, intersections, cells).
+//
+// Each page's content streams, decoded by pdffile, are read by a lexer of
+// the package's own (lex.go, inline images in inline.go) and interpreted
+// in one loop over the operators (content.go), within the page's Limits;
+// a page that cannot be read is a *PageError naming the page and where in
+// its content the reading stopped.
 package extract
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"runtime"
-	"sort"
+	"slices"
 	"sync"
 
 	"github.com/ledongthuc/pdf"
@@ -110,17 +115,21 @@ type Options struct {
 	// Workers is the number of pages read at once; 0 means all cores.
 	Workers int
 	// Check, when set, is called on each page before its content is read
-	// (to refuse decompression bombs, say).
+	// (to refuse a font's decompression bomb, say).
 	Check func(pdf.Page) error
 	// Detail keeps what only a drawing of the page needs: the ruling
 	// lines and the words of each table cell's lines. The free text
 	// lines always keep their words: where a table has no rules, the
 	// column alignment of its words is all there is to read it by.
 	Detail bool
+	// Limits bound what one page may hold; the zero value takes
+	// DefaultLimits.
+	Limits Limits
 }
 
 // Read reads the pages of f. Pages are read in parallel; a page whose
-// content cannot be interpreted is an error naming the page. An error of
+// content cannot be interpreted fails the whole read with a *PageError
+// naming the page (the first such page in order). An error of
 // Options.Check is returned as it is.
 func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	src := f.Pages
@@ -131,7 +140,8 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	fonts := newFontCache()
+	lim := opt.Limits.withDefaults()
+	doc := newDocCache()
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -150,10 +160,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 						continue
 					}
 				}
-				var err error
-				if pages[i], err = readPage(ctx, f, src[i], i+1, fonts, &sc); err != nil {
-					errs[i] = fmt.Errorf("page %d: %w", i+1, err)
-				}
+				pages[i], errs[i] = readPage(ctx, f, src[i], i+1, doc, lim, &sc)
 			}
 		}()
 	}
@@ -173,21 +180,34 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	return pages, nil
 }
 
-// readPage interprets one page. The PDF library panics on malformed
-// content; the panic is turned into an error here.
-func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *fontCache, sc *scratch) (page Page, err error) {
+// readPage reads one page.
+func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *docCache, lim Limits, sc *scratch) (Page, error) {
+	wk, w, h, err := walkPage(ctx, f, p, num, doc, lim, sc)
+	if err != nil {
+		return Page{}, err
+	}
+	hs, vs := buildRules(wk.segs, wk.fills)
+	if n := len(hs) * len(vs); n > lim.Crossings || n < 0 {
+		return Page{}, &PageError{Page: num, Offset: -1, Err: &limitError{"crossings of horizontal and vertical rules", lim.Crossings}}
+	}
+	return layout(num, w, h, wk.glyphs, hs, vs, wk.fills, sc), nil
+}
+
+// walkPage interprets the content of one page into its marks, returned
+// in the walker with the page's displayed width and height. The PDF
+// library panics on objects it cannot read; such a panic is turned into
+// an error here.
+func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *docCache, lim Limits, sc *scratch) (wk *walker, w, h float64, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			if r == errStop {
-				err = ctx.Err()
-				return
-			}
-			err = fmt.Errorf("malformed content: %v", r)
+			cause, _ := r.(error)
+			err = &PageError{Page: num, Offset: -1, Err: &damaged{what: "an object of the page cannot be read", err: cause}}
 		}
 	}()
-	box := inherited(p.V, "CropBox")
+	attrs := doc.pageAttrs(p.V)
+	box := attrs.crop
 	if box.Len() != 4 {
-		box = inherited(p.V, "MediaBox")
+		box = attrs.media
 	}
 	x0, y0, x1, y1 := 0.0, 0.0, 612.0, 792.0
 	if box.Len() == 4 {
@@ -199,12 +219,12 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 			y0, y1 = y1, y0
 		}
 	}
-	rot := int(inherited(p.V, "Rotate").Int64()) % 360
+	rot := int(attrs.rotate.Int64()) % 360
 	if rot < 0 {
 		rot += 360
 	}
 	var m matrix
-	w, h := x1-x0, y1-y0
+	w, h = x1-x0, y1-y0
 	switch rot {
 	case 90:
 		m = matrix{0, 1, 1, 0, -y0, -x0}
@@ -217,40 +237,49 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 	default:
 		m = matrix{1, 0, 0, -1, -x0, y1}
 	}
-	wk := &walker{ctx: ctx, file: f, fonts: fonts, page: m, glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0]}
-	if c := p.V.Key("Contents"); c.Kind() != pdf.Null {
-		wk.run(c, p.Resources(), gstate{ctm: identity, th: 1, fill: black, stroke: black, fillN: 1, strokeN: 1, lineWidth: 1})
+	maxStream := f.Limits().MaxStreamSize
+	wk = &walker{ctx: ctx, file: f, doc: doc, lim: lim, num: num, page: m,
+		glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0], marks: sc.marks[:0],
+		budget: maxStream, maxStream: maxStream, search: maxSearch, sc: sc}
+	data, err := wk.contents(p.V.Key("Contents"), &sc.content)
+	if err != nil {
+		return nil, 0, 0, &PageError{Page: num, Offset: -1, Err: err}
 	}
-	sc.glyphs, sc.segs, sc.fills = wk.glyphs, wk.segs, wk.fills
-	page = layout(num, w, h, wk.glyphs, wk.segs, wk.fills, sc)
-	return page, nil
+	err = wk.run(data, p.Resources(), initialState(), "")
+	sc.glyphs, sc.segs, sc.fills, sc.marks = wk.glyphs, wk.segs, wk.fills, wk.marks
+	if cap(sc.content) > maxScratch {
+		sc.content = nil
+	}
+	if err == errStop {
+		return nil, 0, 0, ctx.Err()
+	}
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	return wk, w, h, nil
 }
 
-func inherited(v pdf.Value, key string) pdf.Value {
-	for i := 0; i < 32 && v.Kind() == pdf.Dict; i++ {
-		if x := v.Key(key); x.Kind() != pdf.Null {
-			return x
-		}
-		v = v.Key("Parent")
-	}
-	return pdf.Value{}
-}
+// maxScratch is the largest joined content a worker keeps for the next
+// page.
+const maxScratch = 4 << 20
 
 // layout builds tables, cells and text lines from the raw marks of a page.
 // scratch holds the buffers one worker reuses from page to page: the
 // marks of a page are needed only until its layout is built.
 type scratch struct {
-	detail bool
-	glyphs []glyph
-	sorted []glyph
-	owner  []int32
-	segs   []segment
-	fills  []fill
+	detail  bool
+	glyphs  []glyph
+	sorted  []glyph
+	owner   []int32
+	segs    []segment
+	fills   []fill
+	marks   []int
+	content []byte   // a page's content streams joined
+	frames  []*frame // the interpretation of each depth of forms
 }
 
-func layout(num int, w, h float64, glyphs []glyph, segs []segment, fills []fill, sc *scratch) Page {
+func layout(num int, w, h float64, glyphs []glyph, hs []hrule, vs []vrule, fills []fill, sc *scratch) Page {
 	pg := Page{Number: num, Width: w, Height: h}
-	hs, vs := buildRules(segs, fills)
 	cells := findCells(hs, vs)
 	tables := groupTables(cells)
 
@@ -413,7 +442,7 @@ func textLines(gs []glyph, detail bool) []TextLine {
 	if len(gs) == 0 {
 		return nil
 	}
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].baseline < gs[j].baseline })
+	slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.baseline, b.baseline) })
 	var lines []TextLine
 	start := 0
 	for i := 1; i <= len(gs); i++ {
@@ -432,18 +461,41 @@ func textLines(gs []glyph, detail bool) []TextLine {
 }
 
 func makeLine(gs []glyph, detail bool) (TextLine, bool) {
-	sort.SliceStable(gs, func(i, j int) bool { return gs[i].x0 < gs[j].x0 })
+	slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.x0, b.x0) })
 	var l TextLine
+	// The line's text is built once, its words joined by spaces; each
+	// word's text is a slice of it.
+	text := make([]byte, 0, 2*len(gs))
 	var words []Word
-	var cur []byte
-	var wx0, wx1, lastX1 float64
+	var spans []int // start and end of each word in text
+	nwords := 0
+	wstart, sep := 0, 0 // where the current word starts, and its separator
+	started := false
+	var wx0, wx1, lastX1, firstX0, lastWX1 float64
 	var bold bool
+	allBold := true
 	var sizeSum, baseSum float64
 	flush := func() {
-		if len(cur) > 0 {
-			words = append(words, Word{Text: string(cur), X0: wx0, X1: wx1, Bold: bold})
+		if !started {
+			return
 		}
-		cur = cur[:0]
+		started = false
+		if len(text) == wstart {
+			text = text[:sep]
+			return
+		}
+		if nwords == 0 {
+			firstX0 = wx0
+		}
+		lastWX1 = wx1
+		if !bold {
+			allBold = false
+		}
+		if detail {
+			words = append(words, Word{X0: wx0, X1: wx1, Bold: bold})
+			spans = append(spans, wstart, len(text))
+		}
+		nwords++
 	}
 	n := 0
 	for i, g := range gs {
@@ -456,14 +508,22 @@ func makeLine(gs []glyph, detail bool) (TextLine, bool) {
 		if i > 0 && g.text == gs[i-1].text && absf(g.x0-gs[i-1].x0) < 0.2*g.size && absf(g.baseline-gs[i-1].baseline) < 0.2*g.size {
 			continue
 		}
-		if len(cur) > 0 && g.x0-lastX1 > 0.15*g.size {
+		if started && len(text) > wstart && g.x0-lastX1 > 0.15*g.size {
 			flush()
 		}
-		if len(cur) == 0 {
+		if !started || len(text) == wstart {
+			if !started {
+				sep = len(text)
+				if nwords > 0 {
+					text = append(text, ' ')
+				}
+				wstart = len(text)
+				started = true
+			}
 			wx0 = g.x0
 			bold = g.bold
 		}
-		cur = append(cur, g.text...)
+		text = append(text, g.text...)
 		wx1 = g.x1
 		lastX1 = g.x1
 		sizeSum += g.size
@@ -471,30 +531,34 @@ func makeLine(gs []glyph, detail bool) (TextLine, bool) {
 		n++
 	}
 	flush()
-	if len(words) == 0 {
+	if nwords == 0 {
 		return l, false
 	}
+	l.Text = string(text)
 	if detail {
+		for i := range words {
+			words[i].Text = l.Text[spans[2*i]:spans[2*i+1]]
+		}
 		l.Words = words
 	}
-	l.X0, l.X1 = words[0].X0, words[len(words)-1].X1
+	l.X0, l.X1 = firstX0, lastWX1
 	l.Size = sizeSum / float64(n)
 	l.Baseline = baseSum / float64(n)
 	l.Top = l.Baseline - 0.8*l.Size
 	l.Bottom = l.Baseline + 0.2*l.Size
-	l.Bold = true
-	b := make([]byte, 0, 64)
-	for i, w := range words {
-		if i > 0 {
-			b = append(b, ' ')
-		}
-		b = append(b, w.Text...)
-		if !w.Bold {
-			l.Bold = false
-		}
-	}
-	l.Text = string(b)
+	l.Bold = allBold
 	return l, true
+}
+
+// order compares a and b as the < operator orders them.
+func order(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case b < a:
+		return 1
+	}
+	return 0
 }
 
 func isSpace(s string) bool {

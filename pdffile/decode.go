@@ -34,6 +34,9 @@ func (f *File) Stream(v pdf.Value) ([]byte, error) {
 	return f.StreamLimit(v, f.lim.withDefaults().MaxStreamSize)
 }
 
+// Limits returns the limits the file was opened with, defaults filled in.
+func (f *File) Limits() Limits { return f.lim.withDefaults() }
+
 // StreamLimit is Stream with a limit of its own on the decoded size.
 func (f *File) StreamLimit(v pdf.Value, limit int64) ([]byte, error) {
 	if v.Kind() != pdf.Stream {
@@ -196,25 +199,76 @@ func Decode(raw []byte, filters []Filter, limit int64) (out []byte, err error) {
 }
 
 // inflate decodes zlib data with the standard library, keeping what a
-// stream cut short held (as readers do).
+// stream cut short held (as readers do). A stream that inflates past
+// inflateProbe bytes is measured before it is held: a decompression bomb
+// is refused having held no more than that, and a stream within the limit
+// is decoded again into a buffer of its size (no real page comes near).
 func inflate(raw []byte, limit int64) ([]byte, error) {
+	first := min(limit, inflateProbe)
+	out, err := inflateInto(raw, first, min(int(first), 4*len(raw)+512))
+	if err != nil || int64(len(out)) <= first {
+		return out, err
+	}
+	if first == limit {
+		return nil, tooLargeAfter(limit)
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, because(ErrDamaged, "compressed stream: %v", err)
+	}
+	n, _ := io.Copy(io.Discard, io.LimitReader(zr, limit+1))
+	zr.Close()
+	if n > limit {
+		return nil, tooLargeAfter(limit)
+	}
+	return inflateInto(raw, limit, int(n)+1)
+}
+
+// inflateProbe is how much of a stream inflate holds before it knows the
+// stream's size.
+const inflateProbe = 16 << 20
+
+// inflateInto inflates raw, reading at most limit+1 bytes into a buffer
+// of capacity size at first, grown by doubling up to limit+1.
+func inflateInto(raw []byte, limit int64, size int) ([]byte, error) {
 	zr, err := zlib.NewReader(bytes.NewReader(raw))
 	if err != nil {
 		return nil, because(ErrDamaged, "compressed stream: %v", err)
 	}
 	defer zr.Close()
-	var b bytes.Buffer
-	b.Grow(min(int(limit), 4*len(raw)+512))
-	_, err = io.Copy(&b, io.LimitReader(zr, limit+1))
-	if int64(b.Len()) > limit {
-		return nil, worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
-	}
+	out, err := readAtMost(zr, limit+1, size)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, zlib.ErrChecksum) {
-		if b.Len() == 0 {
+		if len(out) == 0 {
 			return nil, because(ErrDamaged, "compressed stream: %v", err)
 		}
 	}
-	return b.Bytes(), nil
+	return out, nil
+}
+
+// readAtMost reads r to its end or to max bytes, into a buffer of
+// capacity size at first that never grows past max.
+func readAtMost(r io.Reader, max int64, size int) ([]byte, error) {
+	buf := make([]byte, 0, min(int64(size), max))
+	for int64(len(buf)) < max {
+		if len(buf) == cap(buf) {
+			grown := make([]byte, len(buf), min(max, int64(2*cap(buf)+4096)))
+			copy(grown, buf)
+			buf = grown
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
+	return buf, nil
+}
+
+func tooLargeAfter(limit int64) error {
+	return worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
 }
 
 func pdfcpuDecode(name string, parms map[string]int, raw []byte, limit int64) ([]byte, error) {
@@ -228,6 +282,11 @@ func pdfcpuDecode(name string, parms map[string]int, raw []byte, limit int64) ([
 	}
 	if err != nil {
 		return nil, because(ErrDamaged, "%s stream: %v", name, shortErr(err))
+	}
+	if bb, ok := r.(*bytes.Buffer); ok {
+		// pdfcpu decodes into a buffer: its bytes are the result, with no
+		// second copy.
+		return bb.Bytes(), nil
 	}
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {

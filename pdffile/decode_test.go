@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"runtime"
 	"testing"
 )
 
@@ -90,4 +91,38 @@ func TestStreamMatchesReader(t *testing.T) {
 			t.Fatalf("page %d: Stream gives %d bytes, the reader %d", i+1, len(got), len(want))
 		}
 	}
+}
+
+// TestInflateLarge inflates streams past the size inflate holds before it
+// measures them: one within the limit comes out whole, a bomb is refused
+// having held far less than the limit: what the probe holds, allocated in
+// a buffer that doubles up to it (some 2.5 times the probe in all), then
+// the stream's own size.
+func TestInflateLarge(t *testing.T) {
+	const limit = 64 << 20
+	var out []byte
+	var err error
+	z20, bomb := zlibZeros(20), zlibZeros(4096)
+	alloc := allocatedBy(func() { out, err = Decode(z20, []Filter{{Name: "FlateDecode"}}, limit) })
+	if err != nil || len(out) != 20<<20 || bytes.ContainsFunc(out, func(r rune) bool { return r != 0 }) {
+		t.Fatalf("20 MiB of zeros: %d bytes, %v", len(out), err)
+	}
+	if alloc > 3*inflateProbe+20<<20 {
+		t.Errorf("allocated %d bytes for a 20 MiB stream", alloc)
+	}
+	alloc = allocatedBy(func() { _, err = Decode(bomb, []Filter{{Name: "FlateDecode"}}, limit) })
+	if !errors.Is(err, ErrStreamTooLarge) {
+		t.Fatalf("4 GiB bomb: %v, want ErrStreamTooLarge", err)
+	}
+	if alloc > 3*inflateProbe {
+		t.Errorf("allocated %d bytes to refuse a bomb (limit %d)", alloc, limit)
+	}
+}
+
+func allocatedBy(fn func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	fn()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
 }

@@ -48,6 +48,20 @@ func refKey(v pdf.Value, key string) (ref, bool) {
 	return asRef(x)
 }
 
+// Ref is an indirect object's number and generation.
+type Ref struct {
+	Num uint32
+	Gen uint16
+}
+
+// EntryRef returns the reference dictionary v holds under key, when the
+// entry is an indirect reference: an object shared between pages (a font,
+// a page tree node) is known by it without being read again.
+func EntryRef(v pdf.Value, key string) (Ref, bool) {
+	r, ok := refKey(v, key)
+	return Ref{r.id, r.gen}, ok
+}
+
 // refOf returns the reference of the object v was resolved from (for a
 // direct object, that of the object containing it).
 func refOf(v pdf.Value) (ref, bool) {

@@ -71,3 +71,23 @@ func TestObjectStreams(t *testing.T) {
 		t.Errorf("texts differ:\n got %.200q\nwant %.200q", got, want)
 	}
 }
+
+func TestEntryRef(t *testing.T) {
+	f, err := openBytes(t, onePage("", stream("", []byte(helloContent))), "", Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := f.Pages[0]
+	if r, ok := EntryRef(p.V, "Parent"); !ok || r != (Ref{2, 0}) {
+		t.Errorf("Parent: %v %v, want 2 0 R", r, ok)
+	}
+	if r, ok := EntryRef(p.Resources().Key("Font"), "F1"); !ok || r != (Ref{5, 0}) {
+		t.Errorf("F1: %v %v, want 5 0 R", r, ok)
+	}
+	if _, ok := EntryRef(p.V, "MediaBox"); ok {
+		t.Error("a direct array taken for a reference")
+	}
+	if _, ok := EntryRef(p.V, "Nope"); ok {
+		t.Error("a missing entry taken for a reference")
+	}
+}

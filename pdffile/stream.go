@@ -6,47 +6,26 @@ import (
 	"github.com/ledongthuc/pdf"
 )
 
-// CheckStreamSize returns an error when the decoded content of page p (its
-// content streams together, and each font's ToUnicode map) exceeds
-// lim.MaxStreamSize, or cannot be decoded. Streams are read through a
-// limited reader, so a decompression bomb costs at most MaxStreamSize bytes
-// of inflation and no memory; call it before the page is interpreted.
+// CheckStreamSize returns an error when a ToUnicode map of a font of page
+// p exceeds lim.MaxStreamSize decoded, or cannot be decoded by the PDF
+// library that reads it. Maps are read through a limited reader, so that a
+// decompression bomb costs at most MaxStreamSize bytes of inflation and no
+// memory; call it before the page's fonts are read. The page's content
+// streams need no such check: Stream decodes them once, within the limit.
 func (f *File) CheckStreamSize(p pdf.Page) error {
-	if err := f.checkStreams(p); err != nil {
+	if err := f.checkFonts(p); err != nil {
 		return &Error{Name: f.name, Page: f.pageNumber(p), Err: err}
 	}
 	return nil
 }
 
-func (f *File) checkStreams(p pdf.Page) (err error) {
+func (f *File) checkFonts(p pdf.Page) (err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			err = because(ErrDamaged, "content: %v", describe(x))
+			err = because(ErrDamaged, "font: %s", shortErr(describe(x)))
 		}
 	}()
 	max := f.lim.withDefaults().MaxStreamSize
-
-	var contents []pdf.Value
-	switch c := p.V.Key("Contents"); c.Kind() {
-	case pdf.Stream:
-		contents = append(contents, c)
-	case pdf.Array:
-		for i := range c.Len() {
-			if s := c.Index(i); s.Kind() == pdf.Stream {
-				contents = append(contents, s)
-			}
-		}
-	}
-	var total int64
-	for _, s := range contents {
-		n, err := decodedSize(s, max-total)
-		if err != nil {
-			return err
-		}
-		if total += n; total > max {
-			return worded(ErrStreamTooLarge, "content stream larger than %s after decompression", megabytes(max))
-		}
-	}
 
 	// Fonts are shared between pages: each map is decoded once per file.
 	fonts := p.Resources().Key("Font")
@@ -86,7 +65,7 @@ func decodedSize(s pdf.Value, limit int64) (int64, error) {
 	defer rd.Close()
 	n, err := io.Copy(io.Discard, io.LimitReader(rd, limit+1))
 	if err != nil {
-		return n, because(ErrDamaged, "content stream: %v", err)
+		return n, because(ErrDamaged, "ToUnicode map: %v", err)
 	}
 	return n, nil
 }

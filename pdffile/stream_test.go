@@ -54,14 +54,15 @@ func TestCheckStreamSize(t *testing.T) {
 		{"deflated", onePage("", stream("/Filter /FlateDecode", deflate(hello))), Limits{}, nil},
 		{"array of contents", onePage("", "[6 0 R 7 0 R]", stream("", hello), stream("/Filter /FlateDecode", deflate(hello))), Limits{}, nil},
 		{"no contents", onePage("", "null"), Limits{}, nil},
-		{"1 GiB bomb", onePage("", stream("/Filter /FlateDecode", bomb1G)), Limits{}, ErrStreamTooLarge},
-		{"4 GiB double bomb", onePage("", stream("/Filter [/FlateDecode /FlateDecode]", bomb4G)), Limits{}, ErrStreamTooLarge},
-		{"parts add up", onePage("", "[6 0 R 6 0 R 6 0 R]", stream("/Filter /FlateDecode", zlibZeros(2))), Limits{MaxStreamSize: 5 << 20}, ErrStreamTooLarge},
-		{"parts within limit", onePage("", "[6 0 R 6 0 R]", stream("/Filter /FlateDecode", zlibZeros(2))), Limits{MaxStreamSize: 5 << 20}, nil},
-		{"bomb in a repaired file", append(onePage("", stream("/Filter [/FlateDecode /FlateDecode]", bomb4G)), "junk after the end\n"...), Limits{}, ErrStreamTooLarge},
-		{"ToUnicode bomb", tounicodeBomb(bomb1G), Limits{}, ErrStreamTooLarge},
-		{"corrupt deflate", onePage("", stream("/Filter /FlateDecode", []byte("not deflate at all"))), Limits{}, ErrDamaged},
-		{"unsupported filter", onePage("", stream("/Filter /LZWDecode", hello)), Limits{}, ErrUnsupported},
+		// Content streams are measured by Stream as they are decoded.
+		{"content bomb left to Stream", onePage("", stream("/Filter /FlateDecode", bomb1G)), Limits{}, nil},
+		{"ToUnicode bomb", tounicodeBomb(stream("/Filter /FlateDecode", bomb1G)), Limits{}, ErrStreamTooLarge},
+		{"ToUnicode double bomb", tounicodeBomb(stream("/Filter [/FlateDecode /FlateDecode]", bomb4G)), Limits{}, ErrStreamTooLarge},
+		{"ToUnicode bomb in a repaired file", append(tounicodeBomb(stream("/Filter /FlateDecode", bomb1G)), "junk after the end\n"...), Limits{}, ErrStreamTooLarge},
+		{"ToUnicode over a lower limit", tounicodeBomb(stream("/Filter /FlateDecode", zlibZeros(3))), Limits{MaxStreamSize: 2 << 20}, ErrStreamTooLarge},
+		{"ToUnicode within a lower limit", tounicodeBomb(stream("/Filter /FlateDecode", zlibZeros(1))), Limits{MaxStreamSize: 2 << 20}, nil},
+		{"corrupt ToUnicode", tounicodeBomb(stream("/Filter /FlateDecode", []byte("not deflate at all"))), Limits{}, ErrDamaged},
+		{"ToUnicode filter the font reader lacks", tounicodeBomb(stream("/Filter /LZWDecode", hello)), Limits{}, ErrUnsupported},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,32 +91,34 @@ func TestCheckStreamSize(t *testing.T) {
 }
 
 func TestCheckStreamSizeMessage(t *testing.T) {
-	f, err := openBytes(t, onePage("", stream("/Filter /FlateDecode", zlibZeros(3))), "", Limits{MaxStreamSize: 2 << 20})
+	f, err := openBytes(t, tounicodeBomb(stream("/Filter /FlateDecode", zlibZeros(3))), "", Limits{MaxStreamSize: 2 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = f.CheckStreamSize(f.Pages[0])
-	const want = "test.pdf: page 1: content stream larger than 2 MB after decompression"
+	const want = "test.pdf: page 1: font F1: ToUnicode map larger than 2 MB after decompression"
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v, want %q", err, want)
 	}
 }
 
-func tounicodeBomb(bomb []byte) []byte {
+// tounicodeBomb is a one-page document whose font's ToUnicode map is the
+// stream object tu.
+func tounicodeBomb(tu string) []byte {
 	return buildPDF("%PDF-1.4",
 		"<< /Type /Catalog /Pages 2 0 R >>",
 		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
 		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
 		stream("", []byte(helloContent)),
 		"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
-		stream("/Filter /FlateDecode", bomb))
+		tu)
 }
 
-// TestCheckStreamSizeMemory checks that a bomb is refused in bounded
-// memory: what CheckStreamSize allocates is far below what the stream
-// inflates to, and below the limit itself.
+// TestCheckStreamSizeMemory checks that a ToUnicode bomb is refused in
+// bounded memory: what CheckStreamSize allocates is far below what the
+// stream inflates to, and below the limit itself.
 func TestCheckStreamSizeMemory(t *testing.T) {
-	f, err := openBytes(t, onePage("", stream("/Filter [/FlateDecode /FlateDecode]", deflate(zlibZeros(4096)))), "", Limits{})
+	f, err := openBytes(t, tounicodeBomb(stream("/Filter [/FlateDecode /FlateDecode]", deflate(zlibZeros(4096)))), "", Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -128,5 +131,40 @@ func TestCheckStreamSizeMemory(t *testing.T) {
 	}
 	if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 1<<20 {
 		t.Errorf("allocated %d bytes to refuse a bomb", alloc)
+	}
+}
+
+// TestStreamBombs decodes content streams that inflate past the limit:
+// refused with ErrStreamTooLarge, having allocated in proportion to the
+// limit, never to what the stream inflates to (up to 4 GiB). Buffers grow
+// by doubling: the last is at most twice the limit, the ones it outgrew
+// as much again.
+func TestStreamBombs(t *testing.T) {
+	const limit = 2 << 20
+	for _, tt := range []struct {
+		name, filter string
+		data         []byte
+	}{
+		{"flate", "/FlateDecode", zlibZeros(64)},
+		{"double flate", "[/FlateDecode /FlateDecode]", deflate(zlibZeros(4096))},
+		{"flate with a predictor", "/FlateDecode /DecodeParms << /Predictor 12 /Columns 4 >>", zlibZeros(64)},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := openBytes(t, onePage("", stream("/Filter "+tt.filter, tt.data)), "", Limits{MaxStreamSize: limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := f.Pages[0].V.Key("Contents")
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err = f.Stream(c)
+			runtime.ReadMemStats(&after)
+			if !errors.Is(err, ErrStreamTooLarge) {
+				t.Fatalf("err = %v, want ErrStreamTooLarge", err)
+			}
+			if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 5*limit {
+				t.Errorf("allocated %d bytes to refuse a bomb (limit %d)", alloc, limit)
+			}
+		})
 	}
 }
