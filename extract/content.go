@@ -73,6 +73,7 @@ type walker struct {
 	nfill  int
 	depth  int
 	ops    int
+	stats  textStats // glyphs shown, and those whose text the file lost
 }
 
 // errStop aborts the interpretation when the context is cancelled.
@@ -370,22 +371,23 @@ func (w *walker) show(s string, g *gstate, tm *matrix) {
 		return
 	}
 	th := g.th
-	f.codes(s, func(code int, raw string) {
-		text := f.text(code, raw)
-		w0 := f.width(code, text) / 1000
+	f.codes(s, func(code uint32, n int) {
+		gi := f.glyph(code, n)
+		w0 := gi.width
 		trm := matrix{g.fontSize * th, 0, 0, g.fontSize, 0, g.rise}.mul(*tm).mul(g.ctm).mul(w.page)
 		x0, y0 := trm.apply(0, 0)
 		x1, _ := trm.apply(w0, 0)
-		size := trm.scaleY()
+		size := trm.scaleY() * f.sizeScale
 		upright := math.Abs(trm[1]) < 1e-6*math.Abs(trm[0]) && trm[0] > 0
 		// A glyph clipped away is not printed (engines that print one long
 		// canvas page by page clip what falls on the next page).
-		visible := !g.clipped || g.clip.Contains((math.Min(x0, x1)+math.Max(x0, x1))/2, y0-0.3*trm.scaleY(), 0.5)
-		if text != "" && visible {
-			w.glyphs = append(w.glyphs, glyph{text: text, x0: math.Min(x0, x1), x1: math.Max(x0, x1), baseline: y0, size: size, bold: f.bold, upright: upright})
+		visible := !g.clipped || g.clip.Contains((math.Min(x0, x1)+math.Max(x0, x1))/2, y0-0.3*size, 0.5)
+		if gi.text != "" && visible {
+			w.glyphs = append(w.glyphs, glyph{text: gi.text, x0: math.Min(x0, x1), x1: math.Max(x0, x1), baseline: y0, size: size, bold: f.bold, upright: upright})
+			w.stats.add(f, gi)
 		}
 		tx := w0*g.fontSize + g.tc
-		if !f.twoByte && code == 32 {
+		if n == 1 && code == 32 { // word spacing applies to the single-byte code 32 only
 			tx += g.tw
 		}
 		tx *= th

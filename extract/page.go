@@ -30,6 +30,14 @@ type Page struct {
 	Rules []Rule
 	// Fills are the filled rectangles wider and taller than a hairline.
 	Fills []Fill
+	// Glyphs counts the characters shown on the page; Unmapped those of
+	// them whose text no mapping of the file gives (they read as U+FFFD),
+	// and UnmappedFonts names the fonts they were shown in.
+	Glyphs, Unmapped int
+	UnmappedFonts    []string
+	// Images counts the image XObjects the page's resources hold (its
+	// forms' included).
+	Images int
 }
 
 // Rule is a horizontal or vertical ruling line.
@@ -131,7 +139,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	fonts := newFontCache()
+	fonts := newFontCache(f)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -223,7 +231,40 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, fonts *
 	}
 	sc.glyphs, sc.segs, sc.fills = wk.glyphs, wk.segs, wk.fills
 	page = layout(num, w, h, wk.glyphs, wk.segs, wk.fills, sc)
+	page.Glyphs, page.Unmapped = wk.stats.glyphs, wk.stats.lost
+	for name := range wk.stats.lostFonts {
+		page.UnmappedFonts = append(page.UnmappedFonts, name)
+	}
+	sort.Strings(page.UnmappedFonts)
+	page.Images = countImages(p.Resources())
 	return page, nil
+}
+
+// countImages counts the image XObjects of a resource dictionary and of
+// the forms it holds, looking at no more than 1024 objects.
+func countImages(res pdf.Value) int {
+	budget := 1024
+	var count func(res pdf.Value, depth int) int
+	count = func(res pdf.Value, depth int) int {
+		xo := res.Key("XObject")
+		n := 0
+		for _, k := range xo.Keys() {
+			if budget--; budget < 0 {
+				break
+			}
+			x := xo.Key(k)
+			switch x.Key("Subtype").Name() {
+			case "Image":
+				n++
+			case "Form":
+				if depth < 4 {
+					n += count(x.Key("Resources"), depth+1)
+				}
+			}
+		}
+		return n
+	}
+	return count(res, 0)
 }
 
 func inherited(v pdf.Value, key string) pdf.Value {
