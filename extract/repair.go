@@ -135,7 +135,9 @@ func damagedForms(r rune) []string {
 	var out []string
 	add := func(c rune) {
 		if c >= 0xFB00 && c <= 0xFB06 || c >= 0x2010 && c <= 0x2027 || c >= 0x2030 && c <= 0x203A {
-			out = append(out, string(c))
+			if len(out) == 0 || out[len(out)-1] != string(c) {
+				out = append(out, string(c))
+			}
 		}
 	}
 	switch {

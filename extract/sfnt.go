@@ -485,8 +485,12 @@ func (f *sfnt) components(g int) ([]component, bool) {
 	return out, true
 }
 
-// point is one point of a glyph outline in font units.
-type point struct{ x, y int }
+// point is one point of a glyph outline in font units; off is set for
+// the control points of curves.
+type point struct {
+	x, y int
+	off  bool
+}
 
 // contours returns the outline of a simple glyph: its contours of on- and
 // off-curve points.
@@ -575,7 +579,7 @@ func (f *sfnt) contours(g int) ([][]point, bool) {
 	start := 0
 	for i, e := range ends {
 		for k := start; k <= e; k++ {
-			out[i] = append(out[i], point{xs[k], ys[k]})
+			out[i] = append(out[i], point{xs[k], ys[k], flags[k]&0x01 == 0})
 		}
 		start = e + 1
 	}
