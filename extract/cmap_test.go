@@ -2,6 +2,8 @@ package extract
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -225,6 +227,9 @@ func TestDamagedForms(t *testing.T) {
 // FuzzCMap parses any bytes as a CMap and looks codes up in it: no panic,
 // bounded work.
 func FuzzCMap(f *testing.F) {
+	if b, err := os.ReadFile(filepath.Join("testdata", "fonts", "gs-damaged.tounicode")); err == nil {
+		f.Add(b)
+	}
 	f.Add([]byte(mixedCMap))
 	f.Add([]byte(toUnicodeCMap))
 	f.Add([]byte("<0000><ffff> <00> beginbfrange <0000> <ffff> <d800> endbfrange"))
@@ -244,4 +249,16 @@ func FuzzCMap(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestGhostscriptToUnicode reads a ToUnicode CMap as Ghostscript writes it
+// for a PDF/A print: a range that runs far past the code it maps, then
+// single codes that override it.
+func TestGhostscriptToUnicode(t *testing.T) {
+	c := parseCMap(readFixture(t, "gs-damaged.tounicode"))
+	for code, want := range map[uint32]string{0x0044: "a", 0x0AFF: "\u201C", 0x0B00: "\u201D", 0x0B05: "\u2022", 0x13B2: "\u00FC"} {
+		if got, _ := c.lookupText(code, 2); got != want {
+			t.Errorf("%04X: %q, want %q", code, got, want)
+		}
+	}
 }

@@ -408,7 +408,7 @@ func TestSFNTTables(t *testing.T) {
 // FuzzSFNT reads any bytes as a TrueType/OpenType program and walks every
 // glyph: no panic, bounded work.
 func FuzzSFNT(f *testing.F) {
-	for _, name := range []string{"dejavu-subset-symbolic.ttf", "dejavu-subset-nocmap.ttf"} {
+	for _, name := range []string{"dejavu-subset-symbolic.ttf", "dejavu-subset-nocmap.ttf", "dejavu-subset-unicode.ttf"} {
 		b, err := os.ReadFile(filepath.Join("testdata", "fonts", name))
 		if err != nil {
 			f.Fatal(err)
@@ -500,5 +500,33 @@ func TestClassifyMark(t *testing.T) {
 				t.Errorf("%U %v, want %U", got, ok, tt.want)
 			}
 		})
+	}
+}
+
+// FuzzType1Encoding reads any bytes as the cleartext of a Type 1 program.
+func FuzzType1Encoding(f *testing.F) {
+	f.Add([]byte("/Encoding 256 array 0 1 255 {1 index exch /.notdef put} for dup 65 /A put readonly def currentfile eexec"))
+	f.Add([]byte("/FontName /X def /Encoding StandardEncoding def"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		type1Encoding(data)
+	})
+}
+
+// TestSFNTUnicode reads a subset with a (3,1) subtable: each glyph's
+// character by the inverted map.
+func TestSFNTUnicode(t *testing.T) {
+	f, err := parseSFNT(readFixture(t, "dejavu-subset-unicode.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, ok := f.unicode['à']
+	if !ok {
+		t.Fatal("no glyph for à")
+	}
+	if r, ok := f.glyphRune(g); !ok || r != 'à' {
+		t.Errorf("glyph %d reads %q", g, r)
+	}
+	if got, _ := f.glyphText(int(f.unicode['A'])); got != "A" {
+		t.Errorf("A reads %q", got)
 	}
 }
