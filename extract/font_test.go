@@ -205,26 +205,42 @@ func TestRecoveredFromTrueType(t *testing.T) {
 	}
 }
 
-// TestRecoveredOneByteType0 reads a Type0 font of one-byte codes whose
-// TrueType program has no cmap and whose dictionaries no ToUnicode, as
-// Ghostscript's PDF/A conversion writes it: the glyphs' shapes show the
-// codes are ASCII, composites give the accented letters.
-func TestRecoveredOneByteType0(t *testing.T) {
+// oneByteType0 shows text in a Type0 font of one-byte codes whose TrueType
+// program has no cmap and whose dictionaries no ToUnicode, as
+// Ghostscript's PDF/A conversion writes it; gids is its CIDToGIDMap.
+func oneByteType0(t *testing.T, shown string, gids []byte) Page {
 	ttf := readFixture(t, "dejavu-subset-nocmap.ttf")
-	gids := readFixture(t, "dejavu-subset-nocmap.cidtogid")
 	cm := "1 begincodespacerange <00> <FF> endcodespacerange 1 begincidrange <00> <FF> 0 endcidrange"
-	p := fontPage(t, `BT /F1 10 Tf 10 100 Td (CITT\203 di Capannori: qualit\201 \(2024\)) Tj ET`,
+	return fontPage(t, "BT /F1 10 Tf 10 100 Td "+shown+" Tj ET",
 		"<< /Type /Font /Subtype /Type0 /BaseFont /UPWNRJ+DejaVuSans /Encoding 6 0 R /DescendantFonts [7 0 R] >>",
 		pdftest.Stream("/Type /CMap /CMapName /OneByteIdentityH", []byte(cm)),
 		"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /UPWNRJ+DejaVuSans /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /CIDToGIDMap 8 0 R /DW 636 /FontDescriptor 9 0 R /W [32 [318] 40 [390 390] 65 [684 686 698] 97 [613] 128 [1000 613 615 684]] >>",
 		streamObj("", gids),
 		"<< /Type /FontDescriptor /FontName /UPWNRJ+DejaVuSans /Flags 4 /FontBBox [0 0 1000 1000] /ItalicAngle 0 /Ascent 800 /Descent -200 /CapHeight 700 /StemV 80 /FontFile2 10 0 R >>",
 		streamObj("", ttf))
+}
+
+// TestRecoveredOneByteType0: the glyphs' shapes show the codes are ASCII,
+// composites give the accented letters; the same glyphs given to the
+// codes in another order show nothing, and every character is lost.
+func TestRecoveredOneByteType0(t *testing.T) {
+	gids := readFixture(t, "dejavu-subset-nocmap.cidtogid")
+	p := oneByteType0(t, `(CITT\203 di Capannori: qualit\201 \(2024\))`, gids)
 	if got, want := pageText(p), "CITTÀ di Capannori: qualità (2024)"; got != want {
 		t.Errorf("text %q, want %q", got, want)
 	}
 	if p.Unmapped != 0 {
 		t.Errorf("unmapped %d", p.Unmapped)
+	}
+	// Codes 0x21–0x7E given the glyphs of the codes 7 places on.
+	shifted := append([]byte(nil), gids...)
+	for c := 0x21; c <= 0x7e; c++ {
+		d := 0x21 + (c-0x21+7)%(0x7e-0x21+1)
+		shifted[2*c], shifted[2*c+1] = gids[2*d], gids[2*d+1]
+	}
+	p = oneByteType0(t, `(Capannori)`, shifted)
+	if p.Unmapped != p.Glyphs || p.Glyphs != 9 {
+		t.Errorf("shifted codes: %q, %d of %d unmapped", pageText(p), p.Unmapped, p.Glyphs)
 	}
 }
 

@@ -3,6 +3,7 @@ package extract
 import (
 	"sort"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/ledongthuc/pdf"
 )
@@ -21,9 +22,9 @@ type recovery struct {
 	t1   *[256]string // built-in encoding of a Type 1 program
 	// gidMap is the CIDToGIDMap stream of a CIDFontType2 (nil: identity).
 	gidMap []byte
-	// ascii is set when the glyphs of a one-byte font show its codes
-	// 0x20–0x7E are ASCII.
-	ascii bool
+	// ascii is what the glyphs of a one-byte font say of its codes
+	// 0x20–0x7E being ASCII.
+	ascii asciiVerdict
 	// known is the text of the glyphs whose character is known, by glyph.
 	known map[int]string
 	// byName is the glyph of each glyph name of the program, for the
@@ -53,7 +54,7 @@ func (f *font) recoverCID(code uint32, n int, cid uint32) (string, bool) {
 			return t, true
 		}
 	}
-	if r.ascii && n == 1 && code >= 0x20 && code <= 0x7e {
+	if r.ascii == asciiShown && n == 1 && code >= 0x20 && code <= 0x7e {
 		return string(rune(code)), true
 	}
 	if !hasGID {
@@ -108,6 +109,10 @@ func (f *font) recover() {
 			}
 		}
 	}
+	r.ascii = f.asciiEvidence(func(c int) (int, bool) { return f.codeGlyph(c) }, func(c int) (float64, bool) {
+		w, ok := f.widths[uint32(c)]
+		return w, ok
+	})
 	for c := range codes {
 		if !codes[c].lost {
 			continue
@@ -119,11 +124,7 @@ func (f *font) recover() {
 			}
 		}
 	}
-	r.ascii = f.asciiEvidence(func(c int) (int, bool) { return f.codeGlyph(c) }, func(c int) (float64, bool) {
-		w, ok := f.widths[uint32(c)]
-		return w, ok
-	})
-	if r.ascii {
+	if r.ascii == asciiShown {
 		for c := 0x20; c <= 0x7e; c++ {
 			if codes[c].lost {
 				codes[c].text, codes[c].lost = string(rune(c)), false
@@ -225,7 +226,7 @@ func (f *font) recoverType0() {
 			w, ok := f.widths[cid]
 			return w, ok
 		})
-		if r.ascii {
+		if r.ascii == asciiShown {
 			for c := 0x20; c <= 0x7e; c++ {
 				if cid, ok := f.enc.lookupCID(uint32(c), 1); ok {
 					if g, ok := f.cidGlyph(cid); ok {
@@ -319,12 +320,10 @@ func (f *font) codeGlyph(c int) (int, bool) {
 	if t == nil {
 		return 0, false
 	}
-	if !f.symbolic && len(t.unicode) > 0 {
-		for _, ch := range f.encText[c] {
-			if g, ok := t.unicode[ch]; ok {
-				return int(g), true
-			}
-			break
+	if !f.symbolic && len(t.unicode) > 0 && f.encText[c] != "" {
+		ch, _ := utf8.DecodeRuneInString(f.encText[c])
+		if g, ok := t.unicode[ch]; ok {
+			return int(g), true
 		}
 	}
 	if g, ok := t.symbol[0xF000+uint32(c)]; ok {
@@ -348,7 +347,7 @@ func (f *font) codeGlyph(c int) (int, bool) {
 // font: the built-in encoding of a Type 1 or CFF program, the character
 // or post name of a TrueType glyph, or, for a glyph reached through the
 // font's own codes ((3,0) and (1,0) cmap subtables), the code itself
-// where it is printable ASCII.
+// where it is printable ASCII and the glyphs do not contradict it.
 func (f *font) programText(c int) (string, bool) {
 	r := &f.rec
 	if r.t1 != nil && f.encNames[c] == "" {
@@ -374,7 +373,9 @@ func (f *font) programText(c int) (string, bool) {
 	if t, ok := r.ttf.glyphText(g); ok {
 		return t, true
 	}
-	if c >= 0x20 && c <= 0x7e && (r.ttf.symbol != nil || r.ttf.hasMac) {
+	// The font's own codes are ASCII there, unless its glyphs say
+	// otherwise (a font of symbols).
+	if c >= 0x20 && c <= 0x7e && (r.ttf.symbol != nil || r.ttf.hasMac) && r.ascii != asciiContradicted {
 		return string(rune(c)), true
 	}
 	return "", false
@@ -392,16 +393,16 @@ func (t *sfnt) glyphText(g int) (string, bool) {
 	return glyphText(t.glyphName(g))
 }
 
-// asciiEvidence reports whether the glyphs of a one-byte font are shaped
-// as ASCII would place them: the digits share one advance, lowercase
-// letters reach the x-height, ascenders rise above it, descenders go
-// below the baseline, capitals share one height. Most checks must hold
-// over enough letters; a font whose codes were given in another order
-// fails them.
-func (f *font) asciiEvidence(glyphOf func(c int) (int, bool), width func(c int) (float64, bool)) bool {
+// asciiEvidence tells whether the glyphs of a one-byte font are shaped as
+// ASCII would place them: the digits share one advance, lowercase letters
+// reach the x-height, ascenders rise above it, descenders go below the
+// baseline, capitals share one height, the space is blank. Nine checks in
+// ten must hold, over at least ten; a font whose codes were given in
+// another order (or a font of symbols) fails them.
+func (f *font) asciiEvidence(glyphOf func(c int) (int, bool), width func(c int) (float64, bool)) asciiVerdict {
 	t := f.rec.ttf
 	if t == nil || !t.glyf.ok {
-		return false
+		return asciiUnknown
 	}
 	em := float64(t.unitsPerEm)
 	box := func(c byte) (glyphBox, bool) {
@@ -478,8 +479,23 @@ func (f *font) asciiEvidence(glyphOf func(c int) (int, bool), width func(c int) 
 		_, _, empty, ok := t.box(g)
 		check(ok && empty)
 	}
-	return total >= 10 && pass*10 >= total*9
+	switch {
+	case total < 10:
+		return asciiUnknown
+	case pass*10 >= total*9:
+		return asciiShown
+	}
+	return asciiContradicted
 }
+
+// asciiVerdict is what the glyphs of a font say of its codes being ASCII.
+type asciiVerdict uint8
+
+const (
+	asciiUnknown      asciiVerdict = iota // too few glyphs to tell
+	asciiShown                            // the glyphs are shaped as ASCII places them
+	asciiContradicted                     // they are not
+)
 
 func abs(x float64) float64 {
 	if x < 0 {
