@@ -546,3 +546,38 @@ func TestSFNTUnicode(t *testing.T) {
 		t.Errorf("A reads %q", got)
 	}
 }
+
+// FuzzFontRecovery recovers the text of every code of a simple font and of
+// a one-byte Type0 font from any bytes read as their TrueType program:
+// composites, outlines, the evidence of the glyphs' shapes. No panic,
+// bounded work.
+func FuzzFontRecovery(f *testing.F) {
+	for _, name := range []string{"dejavu-subset-symbolic.ttf", "dejavu-subset-nocmap.ttf", "dejavu-subset-unicode.ttf"} {
+		b, err := os.ReadFile(filepath.Join("testdata", "fonts", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		prog, err := parseSFNT(data)
+		if err != nil {
+			return
+		}
+		var direct [256]glyphInfo
+		for c := range direct {
+			direct[c].lost = true
+		}
+		simple := &font{name: "fuzz", widths: map[uint32]float64{}, scale: 0.001, symbolic: true, direct: &direct}
+		simple.rec.ttf = prog
+		for c := 0; c < 256; c++ {
+			simple.glyph(uint32(c), 1)
+		}
+		one := parseCMap([]byte("1 begincodespacerange <00> <FF> endcodespacerange 1 begincidrange <00> <FF> 0 endcidrange"))
+		type0 := &font{name: "fuzz", kind: fontType0, enc: one, widths: map[uint32]float64{}, scale: 0.001}
+		type0.rec.ttf = prog
+		for c := 0; c < 256; c++ {
+			type0.glyph(uint32(c), 1)
+		}
+	})
+}
