@@ -161,7 +161,7 @@ func parseCFF(b []byte) (*cffFont, error) {
 	}
 	_, f.cidKeyed = d[1230] // ROS
 	cs, ok := d[17]
-	if !ok || len(cs) != 1 {
+	if !ok || len(cs) != 1 || cs[0] < 0 || cs[0] >= float64(len(b)) {
 		return nil, errFontProgram
 	}
 	chars, _, ok := readIndex(b, int(cs[0]))
@@ -169,14 +169,20 @@ func parseCFF(b []byte) (*cffFont, error) {
 		return nil, errFontProgram
 	}
 	f.numGlyphs = chars.count()
-	charset := 0
+	charset := 0 // a damaged offset gives no names (-1)
 	if v := d[15]; len(v) == 1 {
-		charset = int(v[0])
+		charset = -1
+		if v[0] >= 0 && v[0] < float64(len(b)) {
+			charset = int(v[0])
+		}
 	}
 	f.readCharset(b, charset)
 	enc := 0
 	if v := d[16]; len(v) == 1 {
-		enc = int(v[0])
+		enc = -1
+		if v[0] >= 0 && v[0] < float64(len(b)) {
+			enc = int(v[0])
+		}
 	}
 	if f.cidKeyed {
 		f.byCID = make(map[uint32]int, len(f.sids))
@@ -206,7 +212,7 @@ func (f *cffFont) readCharset(b []byte, off int) {
 	case 1, 2: // Expert and ExpertSubset: names the extractor does not read
 		return
 	}
-	if off >= len(b) {
+	if off < 0 || off >= len(b) {
 		return
 	}
 	format := b[off]
@@ -269,7 +275,7 @@ func (f *cffFont) readEncoding(b []byte, off int) {
 	case 1:
 		return // Expert encoding: not read
 	}
-	if off >= len(b) {
+	if off < 0 || off >= len(b) {
 		return
 	}
 	format := b[off]
