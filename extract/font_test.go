@@ -2,12 +2,10 @@ package extract
 
 import (
 	"context"
-	"encoding/binary"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -270,201 +268,15 @@ func TestType1BuiltinEncoding(t *testing.T) {
 }
 
 // cffIndex writes a CFF INDEX of 4-byte offsets.
-func cffIndexBytes(items [][]byte) []byte {
-	b := binary.BigEndian.AppendUint16(nil, uint16(len(items)))
-	if len(items) == 0 {
-		return b
-	}
-	b = append(b, 4)
-	off := uint32(1)
-	b = binary.BigEndian.AppendUint32(b, off)
-	for _, it := range items {
-		off += uint32(len(it))
-		b = binary.BigEndian.AppendUint32(b, off)
-	}
-	for _, it := range items {
-		b = append(b, it...)
-	}
-	return b
-}
-
 // buildCFF writes a CFF program of the named glyphs (after .notdef) with
 // the given built-in encoding, or a CID-keyed one of the given CIDs.
-func buildCFF(names []string, enc map[byte]int, cids []int) []byte {
-	var strs [][]byte
-	sid := func(n string) int {
-		for i, s := range cffStandardStrings {
-			if s == n {
-				return i
-			}
-		}
-		strs = append(strs, []byte(n))
-		return len(cffStandardStrings) + len(strs) - 1
-	}
-	n := len(names) + 1
-	charset := []byte{0}
-	if cids != nil {
-		n = len(cids) + 1
-		for _, c := range cids {
-			charset = binary.BigEndian.AppendUint16(charset, uint16(c))
-		}
-	} else {
-		for _, nm := range names {
-			charset = binary.BigEndian.AppendUint16(charset, uint16(sid(nm)))
-		}
-	}
-	encoding := []byte{0, byte(len(enc))}
-	for code := 0; code < 256; code++ {
-		for c, g := range enc {
-			if int(c) == code && g == len(encoding)-1 {
-				encoding = append(encoding, c)
-			}
-		}
-	}
-	var glyphs [][]byte
-	for i := 0; i < n; i++ {
-		glyphs = append(glyphs, []byte{14}) // endchar
-	}
-	num := func(v int) []byte { return binary.BigEndian.AppendUint32([]byte{29}, uint32(v)) }
-	dict := func(charsetOff, encOff, csOff int) []byte {
-		var d []byte
-		if cids != nil {
-			d = append(d, num(sid("Adobe"))...)
-			d = append(d, num(sid("Identity"))...)
-			d = append(d, num(0)...)
-			d = append(d, 12, 30)
-		}
-		d = append(append(d, num(charsetOff)...), 15)
-		if cids == nil {
-			d = append(append(d, num(encOff)...), 16)
-		}
-		return append(append(d, num(csOff)...), 17)
-	}
-	head := []byte{1, 0, 4, 4}
-	name := cffIndexBytes([][]byte{[]byte("Test")})
-	sid("Adobe")
-	sid("Identity")
-	strIdx := cffIndexBytes(strs)
-	gsubr := cffIndexBytes(nil)
-	topLen := len(cffIndexBytes([][]byte{dict(0, 0, 0)}))
-	start := len(head) + len(name) + topLen + len(strIdx) + len(gsubr)
-	charsetOff, encOff := start, start+len(charset)
-	csOff := encOff + len(encoding)
-	out := append(head, name...)
-	out = append(out, cffIndexBytes([][]byte{dict(charsetOff, encOff, csOff)})...)
-	out = append(out, strIdx...)
-	out = append(out, gsubr...)
-	out = append(out, charset...)
-	out = append(out, encoding...)
-	return append(out, cffIndexBytes(glyphs)...)
-}
-
 // TestCFFCharset reads a Type1C program's built-in encoding and charset
 // names; a CID-keyed program has no names to give.
-func TestCFFCharset(t *testing.T) {
-	cff := buildCFF([]string{"Agrave", "zcaron", "uni20AC", "glyph7"}, map[byte]int{'A': 1, 'B': 2, 'C': 3, 'D': 4}, nil)
-	p := fontPage(t, "BT /F1 10 Tf 10 100 Td (ABCD) Tj ET",
-		"<< /Type /Font /Subtype /Type1 /BaseFont /Test /FirstChar 65 /LastChar 68 /Widths [600 600 600 600] /FontDescriptor 6 0 R >>",
-		"<< /Type /FontDescriptor /FontName /Test /Flags 4 /FontBBox [0 0 1000 1000] /FontFile3 7 0 R >>",
-		streamObj("/Subtype /Type1C", cff))
-	if got := pageText(p); got != "Àž€\uFFFD" {
-		t.Errorf("name-keyed: %q", got)
-	}
-	cid := buildCFF(nil, nil, []int{34, 66})
-	p = fontPage(t, "BT /F1 10 Tf 10 100 Td <00220042> Tj ET",
-		"<< /Type /Font /Subtype /Type0 /BaseFont /Test /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
-		"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /Test /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R >>",
-		"<< /Type /FontDescriptor /FontName /Test /Flags 4 /FontBBox [0 0 1000 1000] /FontFile3 8 0 R >>",
-		streamObj("/Subtype /CIDFontType0C", cid))
-	if p.Unmapped != 2 {
-		t.Errorf("CID-keyed: %q, %d unmapped", pageText(p), p.Unmapped)
-	}
-	f, err := parseCFF(cid)
-	if err != nil || !f.cidKeyed {
-		t.Fatalf("parse CID-keyed: %v", err)
-	}
-	if g, ok := f.glyphOfCID(66); !ok || g != 2 {
-		t.Errorf("glyph of CID 66: %d %v", g, ok)
-	}
-}
-
-func TestCFFStandardStrings(t *testing.T) {
-	if len(cffStandardStrings) != 391 {
-		t.Fatalf("%d standard strings, want 391", len(cffStandardStrings))
-	}
-	for sid, want := range map[int]string{0: ".notdef", 95: "asciitilde", 228: "zcaron", 229: "exclamsmall", 237: "twodotenleader", 379: "001.000", 390: "Semibold"} {
-		if cffStandardStrings[sid] != want {
-			t.Errorf("SID %d = %q, want %q", sid, cffStandardStrings[sid], want)
-		}
-	}
-}
-
 // TestSFNTTables reads the tables of a real subset: cmap subtables of the
 // font's own codes, composite glyphs and their components, outlines.
-func TestSFNTTables(t *testing.T) {
-	f, err := parseSFNT(readFixture(t, "dejavu-subset-symbolic.ttf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.numGlyphs != 113 || f.unitsPerEm != 2048 || !f.hasMac || f.mac['a'] != 66 || f.symbol[0xF061] != 66 {
-		t.Errorf("glyphs %d em %d mac a→%d symbol a→%d", f.numGlyphs, f.unitsPerEm, f.mac['a'], f.symbol[0xF061])
-	}
-	comps, ok := f.components(97)
-	if !ok || fmt.Sprint(comps) != "[{66 0 0} {65 82 0}]" {
-		t.Errorf("components of 97: %v %v", comps, ok)
-	}
-	cs, ok := f.contours(65)
-	if !ok || len(cs) != 1 || len(cs[0]) != 4 {
-		t.Errorf("outline of the grave accent: %v", cs)
-	}
-	if _, _, empty, ok := f.box(1); !ok || !empty {
-		t.Error("the space glyph has no outline")
-	}
-}
-
 // FuzzSFNT reads any bytes as a TrueType/OpenType program and walks every
 // glyph: no panic, bounded work.
-func FuzzSFNT(f *testing.F) {
-	f.Add(tinySFNT())
-	for _, name := range []string{"dejavu-subset-symbolic.ttf", "dejavu-subset-nocmap.ttf", "dejavu-subset-unicode.ttf"} {
-		b, err := os.ReadFile(filepath.Join("testdata", "fonts", name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(b)
-	}
-	f.Fuzz(func(t *testing.T, data []byte) {
-		s, err := parseSFNT(data)
-		if err != nil {
-			return
-		}
-		for g := 0; g < s.numGlyphs && g < 512; g++ {
-			s.box(g)
-			s.components(g)
-			s.contours(g)
-			s.glyphText(g)
-		}
-	})
-}
-
 // FuzzCFF reads any bytes as a CFF program.
-func FuzzCFF(f *testing.F) {
-	f.Add(buildCFF([]string{"Agrave", "zcaron", "uni20AC", "glyph7"}, map[byte]int{'A': 1, 'B': 2, 'C': 3, 'D': 4}, nil))
-	f.Add(buildCFF(nil, nil, []int{34, 66, 1000}))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		c, err := parseCFF(data)
-		if err != nil {
-			return
-		}
-		for g := 0; g < c.numGlyphs && g < 512; g++ {
-			c.glyphName(g)
-		}
-		for code := 0; code < 256; code++ {
-			c.codeGlyph(code)
-		}
-	})
-}
-
 // TestClassifyMark tells drawn marks apart, above and below a letter whose
 // box is (100,0)–(600,1100) in a font of 2048 units.
 func TestClassifyMark(t *testing.T) {
@@ -522,33 +334,8 @@ func TestClassifyMark(t *testing.T) {
 }
 
 // FuzzType1Encoding reads any bytes as the cleartext of a Type 1 program.
-func FuzzType1Encoding(f *testing.F) {
-	f.Add([]byte("/Encoding 256 array 0 1 255 {1 index exch /.notdef put} for dup 65 /A put readonly def currentfile eexec"))
-	f.Add([]byte("/FontName /X def /Encoding StandardEncoding def"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		type1Encoding(data)
-	})
-}
-
 // TestSFNTUnicode reads a subset with a (3,1) subtable: each glyph's
 // character by the inverted map.
-func TestSFNTUnicode(t *testing.T) {
-	f, err := parseSFNT(readFixture(t, "dejavu-subset-unicode.ttf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	g, ok := f.unicode['à']
-	if !ok {
-		t.Fatal("no glyph for à")
-	}
-	if r, ok := f.glyphRune(g); !ok || r != 'à' {
-		t.Errorf("glyph %d reads %q", g, r)
-	}
-	if got, _ := f.glyphText(int(f.unicode['A'])); got != "A" {
-		t.Errorf("A reads %q", got)
-	}
-}
-
 // FuzzFontRecovery recovers the text of every code of a simple font and of
 // a one-byte Type0 font from any bytes read as their TrueType program:
 // composites, outlines, the evidence of the glyphs' shapes. No panic,
@@ -586,133 +373,9 @@ func FuzzFontRecovery(f *testing.F) {
 }
 
 // buildSFNT writes a TrueType program of the given tables.
-func buildSFNT(tables map[string][]byte) []byte {
-	tags := make([]string, 0, len(tables))
-	for tag := range tables {
-		tags = append(tags, tag)
-	}
-	sort.Strings(tags)
-	head := binary.BigEndian.AppendUint32(nil, 0x00010000)
-	head = binary.BigEndian.AppendUint16(head, uint16(len(tags)))
-	head = append(head, 0, 0, 0, 0, 0, 0)
-	off := len(head) + 16*len(tags)
-	var body []byte
-	for _, tag := range tags {
-		t := tables[tag]
-		head = append(head, tag...)
-		head = binary.BigEndian.AppendUint32(head, 0)
-		head = binary.BigEndian.AppendUint32(head, uint32(off+len(body)))
-		head = binary.BigEndian.AppendUint32(head, uint32(len(t)))
-		body = append(body, t...)
-		for len(body)%4 != 0 {
-			body = append(body, 0)
-		}
-	}
-	return append(head, body...)
-}
-
 // tinySFNT is a program of four glyphs: none, "a" (a box), "á" (a
 // composite of "a" and the accent), the accent (a stroke rising to the
 // right); cmap (3,1) format 4 and (1,0) format 0 map "a"; post format 2
 // names all four.
-func tinySFNT() []byte {
-	be16 := func(b []byte, v ...int) []byte {
-		for _, x := range v {
-			b = binary.BigEndian.AppendUint16(b, uint16(x))
-		}
-		return b
-	}
-	simple := func(pts ...int) []byte { // one contour of on-curve points
-		n := len(pts) / 2
-		x0, y0, x1, y1 := pts[0], pts[1], pts[0], pts[1]
-		for i := 0; i < n; i++ {
-			x0, x1 = min(x0, pts[2*i]), max(x1, pts[2*i])
-			y0, y1 = min(y0, pts[2*i+1]), max(y1, pts[2*i+1])
-		}
-		b := be16(nil, 1, x0, y0, x1, y1, n-1, 0)
-		for i := 0; i < n; i++ {
-			b = append(b, 0x01)
-		}
-		prev := 0
-		for i := 0; i < n; i++ {
-			b = be16(b, pts[2*i]-prev)
-			prev = pts[2*i]
-		}
-		prev = 0
-		for i := 0; i < n; i++ {
-			b = be16(b, pts[2*i+1]-prev)
-			prev = pts[2*i+1]
-		}
-		return b
-	}
-	glyphs := [][]byte{
-		nil,
-		simple(100, 0, 500, 0, 500, 500, 100, 500),
-		be16(nil, 0xFFFF, 100, 0, 500, 900, 0x0023, 1, 0, 0, 0x0003, 3, 0, 0), // two components, offsets as words
-		simple(200, 600, 300, 600, 450, 850, 350, 850),
-	}
-	var glyf, loca []byte
-	for _, g := range glyphs {
-		loca = be16(loca, len(glyf)/2)
-		glyf = append(glyf, g...)
-		if len(glyf)%2 == 1 {
-			glyf = append(glyf, 0)
-		}
-	}
-	loca = be16(loca, len(glyf)/2)
-	headT := make([]byte, 54)
-	binary.BigEndian.PutUint32(headT, 0x00010000)
-	binary.BigEndian.PutUint16(headT[18:], 1000)
-	maxp := be16(binary.BigEndian.AppendUint32(nil, 0x00005000), len(glyphs))
-	f4 := be16(nil, 4, 32, 0, 4, 4, 1, 0, 0x61, 0xFFFF, 0, 0x61, 0xFFFF, 1-0x61, 1, 0, 0)
-	f0 := be16(nil, 0, 262, 0)
-	f0 = append(f0, make([]byte, 256)...)
-	f0[6+0x61] = 1
-	cmapT := be16(nil, 0, 2, 1, 0)
-	cmapT = binary.BigEndian.AppendUint32(cmapT, 20)
-	cmapT = be16(cmapT, 3, 1)
-	cmapT = binary.BigEndian.AppendUint32(cmapT, uint32(20+len(f0)))
-	cmapT = append(append(cmapT, f0...), f4...)
-	aIndex := 0
-	for i, n := range macGlyphNames {
-		if n == "a" {
-			aIndex = i
-		}
-	}
-	post := binary.BigEndian.AppendUint32(nil, 0x00020000)
-	post = append(post, make([]byte, 28)...)
-	post = be16(post, 4, 0, aIndex, 258, 259)
-	post = append(post, 6)
-	post = append(post, "aacute"...)
-	post = append(post, 9)
-	post = append(post, "acutecomb"...)
-	return buildSFNT(map[string][]byte{"head": headT, "maxp": maxp, "loca": loca, "glyf": glyf, "cmap": cmapT, "post": post})
-}
-
 // TestTinySFNT reads a hand-made program: cmap formats 0 and 4, post
 // format 2 names, a composite with word offsets.
-func TestTinySFNT(t *testing.T) {
-	f, err := parseSFNT(tinySFNT())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if f.numGlyphs != 4 || f.unicode['a'] != 1 || f.mac['a'] != 1 || !f.hasMac {
-		t.Fatalf("glyphs %d, a: unicode %d mac %d", f.numGlyphs, f.unicode['a'], f.mac['a'])
-	}
-	for g, want := range []string{"", "a", "á", "\u0301"} {
-		if got, _ := f.glyphText(g); got != want {
-			t.Errorf("glyph %d: %q, want %q", g, got, want)
-		}
-	}
-	comps, ok := f.components(2)
-	if !ok || fmt.Sprint(comps) != "[{1 0 0} {3 0 0}]" {
-		t.Errorf("components %v %v", comps, ok)
-	}
-	// The composite, its post name ignored, is told from its parts.
-	fn := &font{}
-	fn.rec.ttf = f
-	fn.rec.known = map[int]string{1: "a"}
-	if got, ok := fn.composite(2, 0); !ok || got != "á" {
-		t.Errorf("composite: %q %v", got, ok)
-	}
-}
