@@ -24,6 +24,15 @@ type score struct {
 	dedupAct           int
 	tocOK, tocExp      int
 	mismatches         []string
+	// missed are the cells that differ: where they are and the value
+	// extracted.
+	missed []miss
+}
+
+// miss is one cell that differs from the truth.
+type miss struct {
+	where string
+	act   any
 }
 
 func (s *score) fieldAccuracy() float64 { return float64(s.cellsOK) / float64(s.cells) }
@@ -40,6 +49,7 @@ func (s *score) cmp(where string, exp, act any) {
 		s.cellsOK++
 		return
 	}
+	s.missed = append(s.missed, miss{where, act})
 	if len(s.mismatches) < 40 {
 		s.mismatches = append(s.mismatches, fmt.Sprintf("%s:\n   exp %v\n   act %v", where, show(exp), show(act)))
 	}
@@ -137,15 +147,37 @@ func scoreDocs(exp, act *plan.Document) *score {
 	}
 	s.objExpected = len(exp.Objectives)
 	s.objActual = len(act.Objectives)
+	pairOf := make([]int, len(exp.Objectives))
+	taken := make([]bool, len(act.Objectives))
+	for i, e := range exp.Objectives {
+		pairOf[i] = -1
+		k := okey{e.Unit, plan.Canon(e.Title)}
+		if len(ai[k]) > 0 {
+			pairOf[i] = ai[k][0]
+			taken[ai[k][0]] = true
+			ai[k] = ai[k][1:]
+		}
+	}
+	// A title whose characters the print lost (read as U+FFFD) pairs with
+	// the title it matches everywhere else, in the same unit.
+	for i, e := range exp.Objectives {
+		if pairOf[i] >= 0 {
+			continue
+		}
+		for j, a := range act.Objectives {
+			if !taken[j] && a.Unit == e.Unit && matchesLost(plan.Canon(e.Title), plan.Canon(a.Title)) {
+				pairOf[i], taken[j] = j, true
+				break
+			}
+		}
+	}
 	var pairs [][2]int
 	for i, e := range exp.Objectives {
-		k := okey{e.Unit, plan.Canon(e.Title)}
-		if len(ai[k]) == 0 {
+		j := pairOf[i]
+		if j < 0 {
 			s.cmp(fmt.Sprintf("objective %d %q", i, e.Title), "present", "missing")
 			continue
 		}
-		j := ai[k][0]
-		ai[k] = ai[k][1:]
 		pairs = append(pairs, [2]int{i, j})
 		s.objOK++
 		a := act.Objectives[j]
@@ -253,6 +285,21 @@ func scoreDocs(exp, act *plan.Document) *score {
 	s.cmp("pages", exp.Source.Pages, act.Source.Pages)
 	s.cmp("sha256", exp.Source.SHA256, act.Source.SHA256)
 	return s
+}
+
+// matchesLost reports whether act is exp with some characters lost: the
+// same characters but for U+FFFD in the place of some.
+func matchesLost(exp, act string) bool {
+	e, a := []rune(exp), []rune(act)
+	if len(e) != len(a) || !strings.ContainsRune(act, '\uFFFD') {
+		return false
+	}
+	for i := range e {
+		if a[i] != e[i] && a[i] != '\uFFFD' {
+			return false
+		}
+	}
+	return true
 }
 
 func lines(s string) string {

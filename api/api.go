@@ -56,8 +56,17 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 	if err != nil {
 		return nil, err
 	}
+	layer := countLayer(pages)
+	if err := checkTextLayer(layer); err != nil {
+		return nil, err
+	}
 	res, err := normalize.Read(pages, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)})
 	if err != nil {
+		// Labels hidden by lost characters are no reason to call the PDF
+		// something else than the report it may be.
+		if errors.Is(err, normalize.ErrNotReport) && 5*layer.unmapped > layer.glyphs {
+			return nil, unmappedError(layer)
+		}
 		return nil, err
 	}
 	doc := res.Doc
@@ -65,6 +74,7 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 	for _, n := range res.GridNotes {
 		doc.Findings = append(doc.Findings, audit.UnmatchedScheduleRow(&doc.Objectives[n.Objective], n.Title, n.Page))
 	}
+	doc.Findings = append(doc.Findings, unmappedFindings(pages)...)
 	audit.Sort(doc, doc.Findings)
 	return doc, nil
 }

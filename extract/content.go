@@ -89,6 +89,7 @@ type walker struct {
 	search int64
 	err    error // a limit met inside a callback
 	sc     *scratch
+	stats  textStats // glyphs shown, and those whose text the file lost
 }
 
 // frame is what one content stream's interpretation reuses from page to
@@ -463,26 +464,27 @@ func (w *walker) show(s []byte, g *gstate, tm *matrix) {
 		return
 	}
 	th := g.th
-	f.codes(string(s), func(code int, raw string) {
+	f.codes(string(s), func(code uint32, n int) {
 		if w.shown++; w.shown > w.lim.Glyphs {
 			w.tooManyGlyphs()
 			return
 		}
-		text := f.text(code, raw)
-		w0 := f.width(code, text) / 1000
+		gi := f.glyph(code, n)
+		w0 := gi.width
 		trm := matrix{g.fontSize * th, 0, 0, g.fontSize, 0, g.rise}.mul(*tm).mul(g.ctm).mul(w.page)
 		x0, y0 := trm.apply(0, 0)
 		x1, _ := trm.apply(w0, 0)
-		size := trm.scaleY()
+		size := trm.scaleY() * f.sizeScale
 		upright := math.Abs(trm[1]) < 1e-6*math.Abs(trm[0]) && trm[0] > 0
 		// A glyph clipped away is not printed (engines that print one long
 		// canvas page by page clip what falls on the next page).
 		visible := !g.clipped || g.clip.Contains((math.Min(x0, x1)+math.Max(x0, x1))/2, y0-0.3*size, 0.5)
-		if text != "" && visible {
-			w.glyphs = push(w.glyphs, glyph{text: text, x0: math.Min(x0, x1), x1: math.Max(x0, x1), baseline: y0, size: size, bold: f.bold, upright: upright})
+		if gi.text != "" && visible {
+			w.glyphs = push(w.glyphs, glyph{text: gi.text, x0: math.Min(x0, x1), x1: math.Max(x0, x1), baseline: y0, size: size, bold: f.bold, upright: upright})
+			w.stats.add(f, gi)
 		}
 		tx := w0*g.fontSize + g.tc
-		if !f.twoByte && code == 32 {
+		if n == 1 && code == 32 { // word spacing applies to the single-byte code 32 only
 			tx += g.tw
 		}
 		tx *= th

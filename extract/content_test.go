@@ -330,7 +330,7 @@ func TestContentsArray(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wk, _, _, err := walkPage(t.Context(), f, f.Pages[0], 1, newDocCache(), DefaultLimits(), &scratch{})
+	wk, _, _, err := walkPage(t.Context(), f, f.Pages[0], 1, newDocCache(f), DefaultLimits(), &scratch{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -429,7 +429,7 @@ func TestPageBoxes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			doc := newDocCache()
+			doc := newDocCache(f)
 			for i, p := range f.Pages { // the second page reads the cached node
 				wk, w, h, err := walkPage(t.Context(), f, p, i+1, doc, DefaultLimits(), &scratch{})
 				if err != nil {

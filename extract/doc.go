@@ -22,8 +22,8 @@ type docCache struct {
 // page tree node gives them to its pages.
 type nodeAttrs struct{ media, crop, rotate pdf.Value }
 
-func newDocCache() *docCache {
-	return &docCache{fonts: newFontCache(), byRef: map[pdffile.Ref]*font{}, nodes: map[pdffile.Ref]nodeAttrs{}}
+func newDocCache(f *pdffile.File) *docCache {
+	return &docCache{fonts: newFontCache(f), byRef: map[pdffile.Ref]*font{}, nodes: map[pdffile.Ref]nodeAttrs{}}
 }
 
 // font returns the font named name in the font resources fonts.

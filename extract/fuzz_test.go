@@ -78,7 +78,7 @@ func FuzzContent(f *testing.F) {
 	lim := Limits{Operators: 20000, Glyphs: 5000, String: 4096, Operands: 2000, Points: 20000, Fills: 2000, Crossings: 20000, Nesting: 16, SaveDepth: 64, FormDepth: 4}.withDefaults()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		sc := &scratch{detail: true}
-		wk := &walker{ctx: context.Background(), file: pf, doc: newDocCache(), lim: lim, num: 1,
+		wk := &walker{ctx: context.Background(), file: pf, doc: newDocCache(pf), lim: lim, num: 1,
 			page: matrix{1, 0, 0, -1, 0, 800}, budget: 16 << 20, maxStream: 16 << 20, search: maxSearch, sc: sc}
 		err := wk.run(data, page.Resources(), initialState(), "")
 		if err != nil {

@@ -48,7 +48,7 @@ func (tp testPage) open(t testing.TB, lim pdffile.Limits) *pdffile.File {
 func walkTest(t testing.TB, tp testPage, lim Limits) (*walker, error) {
 	t.Helper()
 	f := tp.open(t, pdffile.Limits{})
-	wk, _, _, err := walkPage(context.Background(), f, f.Pages[0], 1, newDocCache(), lim.withDefaults(), &scratch{})
+	wk, _, _, err := walkPage(context.Background(), f, f.Pages[0], 1, newDocCache(f), lim.withDefaults(), &scratch{})
 	return wk, err
 }
 

@@ -186,7 +186,7 @@ func TestInlineImageBomb(t *testing.T) {
 	content = append(content, "\nEI"...)
 	tp := testPage{content: string(content)}
 	f := tp.open(t, pdffile.Limits{MaxStreamSize: 8 << 20})
-	_, _, _, err := walkPage(context.Background(), f, f.Pages[0], 1, newDocCache(), DefaultLimits(), &scratch{})
+	_, _, _, err := walkPage(context.Background(), f, f.Pages[0], 1, newDocCache(f), DefaultLimits(), &scratch{})
 	if !errors.Is(err, pdffile.ErrStreamTooLarge) {
 		t.Fatalf("err = %v, want ErrStreamTooLarge", err)
 	}

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"runtime"
 	"slices"
+	"sort"
 	"sync"
 
 	"github.com/ledongthuc/pdf"
@@ -35,6 +36,14 @@ type Page struct {
 	Rules []Rule
 	// Fills are the filled rectangles wider and taller than a hairline.
 	Fills []Fill
+	// Glyphs counts the characters shown on the page; Unmapped those of
+	// them whose text no mapping of the file gives (they read as U+FFFD),
+	// and UnmappedFonts names the fonts they were shown in.
+	Glyphs, Unmapped int
+	UnmappedFonts    []string
+	// Images counts the image XObjects the page's resources hold (its
+	// forms' included).
+	Images int
 }
 
 // Rule is a horizontal or vertical ruling line.
@@ -141,7 +150,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	lim := opt.Limits.withDefaults()
-	doc := newDocCache()
+	doc := newDocCache(f)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -190,7 +199,14 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *do
 	if n := len(hs) * len(vs); n > lim.Crossings || n < 0 {
 		return Page{}, &PageError{Page: num, Offset: -1, Err: &limitError{"crossings of horizontal and vertical rules", lim.Crossings}}
 	}
-	return layout(num, w, h, wk.glyphs, hs, vs, wk.fills, sc), nil
+	page := layout(num, w, h, wk.glyphs, hs, vs, wk.fills, sc)
+	page.Glyphs, page.Unmapped = wk.stats.glyphs, wk.stats.lost
+	for name := range wk.stats.lostFonts {
+		page.UnmappedFonts = append(page.UnmappedFonts, name)
+	}
+	sort.Strings(page.UnmappedFonts)
+	page.Images = countImages(p.Resources())
+	return page, nil
 }
 
 // walkPage interprets the content of one page into its marks, returned
@@ -262,6 +278,33 @@ func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *do
 // maxScratch is the largest joined content a worker keeps for the next
 // page.
 const maxScratch = 4 << 20
+
+// countImages counts the image XObjects of a resource dictionary and of
+// the forms it holds, looking at no more than 1024 objects.
+func countImages(res pdf.Value) int {
+	budget := 1024
+	var count func(res pdf.Value, depth int) int
+	count = func(res pdf.Value, depth int) int {
+		xo := res.Key("XObject")
+		n := 0
+		for _, k := range xo.Keys() {
+			if budget--; budget < 0 {
+				break
+			}
+			x := xo.Key(k)
+			switch x.Key("Subtype").Name() {
+			case "Image":
+				n++
+			case "Form":
+				if depth < 4 {
+					n += count(x.Key("Resources"), depth+1)
+				}
+			}
+		}
+		return n
+	}
+	return count(res, 0)
+}
 
 // layout builds tables, cells and text lines from the raw marks of a page.
 // scratch holds the buffers one worker reuses from page to page: the

@@ -1,0 +1,102 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/obiettivi/obiettivi/extract"
+	"github.com/obiettivi/obiettivi/plan"
+)
+
+// ErrNoText matches the errors of a PDF whose text cannot be read: pages
+// of images, text drawn as outlines, glyphs no mapping of the file gives
+// characters.
+var ErrNoText = errors.New("no usable text layer")
+
+// TextLayerError says why the text layer of a PDF cannot be read and what
+// to do about it. It matches ErrNoText.
+type TextLayerError struct {
+	Reason string
+}
+
+func (e *TextLayerError) Error() string { return e.Reason }
+
+// Is reports whether target is ErrNoText.
+func (e *TextLayerError) Is(target error) bool { return target == ErrNoText }
+
+// RuleUnmappedGlyphs is the rule of the findings on pages where some
+// characters have no Unicode mapping in the file: their text is lost, and
+// reads as U+FFFD.
+const RuleUnmappedGlyphs = "text-unmapped-glyphs"
+
+// layerCounts sums what the pages show.
+type layerCounts struct {
+	glyphs, unmapped, images int
+	fonts                    []string
+}
+
+func countLayer(pages []extract.Page) layerCounts {
+	var c layerCounts
+	seen := map[string]bool{}
+	for _, p := range pages {
+		c.glyphs += p.Glyphs
+		c.unmapped += p.Unmapped
+		c.images += p.Images
+		for _, f := range p.UnmappedFonts {
+			if !seen[f] {
+				seen[f] = true
+				c.fonts = append(c.fonts, f)
+			}
+		}
+	}
+	return c
+}
+
+// checkTextLayer refuses a PDF with no text to read: no characters at all,
+// or most of them without a Unicode mapping.
+func checkTextLayer(c layerCounts) error {
+	if c.glyphs == 0 {
+		if c.images > 0 {
+			return &TextLayerError{"the pages are images with no text layer: the PDF needs OCR before it can be read"}
+		}
+		return &TextLayerError{"the pages hold no text (no text layer, or text drawn as outlines): the PDF needs OCR before it can be read"}
+	}
+	if 2*c.unmapped > c.glyphs {
+		return unmappedError(c)
+	}
+	return nil
+}
+
+func unmappedError(c layerCounts) error {
+	return &TextLayerError{fmt.Sprintf("%d of %d characters have no Unicode mapping in the PDF's fonts (%s), so its text cannot be read: export the report to PDF again from its source, or run OCR on it",
+		c.unmapped, c.glyphs, fontList(c.fonts))}
+}
+
+func fontList(fonts []string) string {
+	const most = 3
+	if len(fonts) > most {
+		return strings.Join(fonts[:most], ", ") + fmt.Sprintf(" and %d more", len(fonts)-most)
+	}
+	return strings.Join(fonts, ", ")
+}
+
+// unmappedFindings gives a finding for each page where some characters
+// have no Unicode mapping.
+func unmappedFindings(pages []extract.Page) []plan.Finding {
+	var out []plan.Finding
+	for _, p := range pages {
+		if p.Unmapped == 0 {
+			continue
+		}
+		n := p.Number
+		out = append(out, plan.Finding{
+			Rule:     RuleUnmappedGlyphs,
+			Severity: plan.SeverityWarning,
+			Page:     &n,
+			Message: fmt.Sprintf("%d of %d characters on the page have no Unicode mapping in the PDF (font %s): their text is lost and reads as U+FFFD",
+				p.Unmapped, p.Glyphs, fontList(p.UnmappedFonts)),
+		})
+	}
+	return out
+}
