@@ -6,9 +6,6 @@ import (
 	"strings"
 )
 
-// The Italian labels of the report are recognised here, and only here; the
-// rest of the project speaks of the English fields they map to.
-
 // field names the key/value rows and table columns of the report.
 type field int
 
@@ -93,6 +90,21 @@ func labelOf(s string) (field, string) {
 	return fNone, ""
 }
 
+// tableOf is the data table whose header row starts with the label f.
+func tableOf(f field) (tableKind, bool) {
+	switch f {
+	case fStaffName:
+		return tStaff, true
+	case fPhaseTitle:
+		return tPhases, true
+	case fGrid:
+		return tGrid, true
+	case fIndicator:
+		return tIndicators, true
+	}
+	return tNone, false
+}
+
 // monthNames are the column heads of the month grid, January first.
 var monthNames = map[string]int{
 	"gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6,
@@ -127,3 +139,13 @@ var printDate = regexp.MustCompile(`(?i)stampato\s+il\s+(\d{1,2})/(\d{1,2})/(\d{
 // isSectorCode tells a sector's code by the report's convention: sector
 // codes start with S, office codes with U.
 func isSectorCode(code string) bool { return strings.HasPrefix(code, "S") }
+
+// keyField reports whether f labels a row of a key/value table: a
+// unit's heads or an objective's own fields.
+func keyField(f field) bool {
+	switch f {
+	case fSectorHead, fOfficeHead, fObjective, fWeight, fDescription, fStrategicGoal, fOperationalGoal:
+		return true
+	}
+	return false
+}

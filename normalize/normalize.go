@@ -96,26 +96,11 @@ const (
 	tIndicators
 )
 
-// column is one column of a data table: its field and x extent.
-type column struct {
-	f      field
-	year   string // target year of an "Atteso" column
-	month  int    // month of a grid column
-	x0, x1 float64
-}
-
 type objBuilder struct {
 	o     plan.Objective
 	desc  [][]richtext.Line
 	grid  []gridRow
 	lastG *gridRow
-}
-
-// gridRow is one phase of the month grid.
-type gridRow struct {
-	title           string
-	page            int
-	planned, actual []int
 }
 
 // row is one table row as the builder reads it.
@@ -170,7 +155,7 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 		c := extract.Cell{Rect: extract.Rect{X0: l.X0, Y0: l.Top, X1: l.X1, Y1: l.Bottom}, Lines: []extract.TextLine{l}}
 		// lines that wrap the heading: same type, just below
 		for i+1 < len(lines) && lines[i+1].Size == l.Size && lines[i+1].Bold == l.Bold &&
-			lines[i+1].Baseline-c.Lines[len(c.Lines)-1].Baseline < 1.6*l.Size {
+			lines[i+1].Baseline-c.Lines[len(c.Lines)-1].Baseline < wrapEm*l.Size {
 			i++
 			c.Lines = append(c.Lines, lines[i])
 			c.Y1 = lines[i].Bottom
@@ -264,101 +249,4 @@ func (b *builder) row(r row) {
 		b.gridRow(r)
 	}
 	b.pageBreak = false
-}
-
-func (b *builder) startBody() {
-	if !b.inBody {
-		b.inBody = true
-		b.doc.TOC = parseTOC(b.tocLines)
-	}
-}
-
-// unitHeadingOf recognises the heading row of a unit: a single cell (or a
-// first cell spanning the row) holding "CODE - NAME".
-func unitHeadingOf(r row) (code, name string, ok bool) {
-	var texts []string
-	for _, c := range r.cells {
-		if t := cellText(c); t != "" {
-			texts = append(texts, t)
-		}
-	}
-	if len(texts) != 1 {
-		return "", "", false
-	}
-	t := texts[0]
-	if f, _ := labelOf(t); f != fNone {
-		return "", "", false
-	}
-	m := unitHeading.FindStringSubmatch(t)
-	if m == nil {
-		return "", "", false
-	}
-	// The heading spans the table: its text sits in the first cell, and
-	// that cell is the widest of the row.
-	c0 := r.cells[0]
-	if cellText(c0) == "" {
-		return "", "", false
-	}
-	for _, c := range r.cells[1:] {
-		if c.W() > c0.W() {
-			return "", "", false
-		}
-	}
-	return m[1], strings.TrimSpace(m[2]), true
-}
-
-func (b *builder) unitHeads(r row) {
-	for i := 0; i < len(r.cells); i++ {
-		f, _ := labelOf(cellText(r.cells[i]))
-		if f != fSectorHead && f != fOfficeHead {
-			continue
-		}
-		var val string
-		if i+1 < len(r.cells) {
-			if g, _ := labelOf(cellText(r.cells[i+1])); g != fSectorHead && g != fOfficeHead {
-				val = joinLines(r.cells[i+1])
-				i++
-			}
-		}
-		if f == fOfficeHead {
-			b.heads.office, b.heads.hasOffice = val, true
-		} else {
-			b.heads.sector, b.heads.hasSector = val, true
-		}
-	}
-}
-
-// endUnit decides the kind and head of the current unit and records it.
-// A unit whose heading rows name a "Responsabile ufficio" is an office;
-// otherwise a unit is a sector when its code says so.
-func (b *builder) endUnit() {
-	u := b.unit
-	if u == nil {
-		return
-	}
-	b.unit = nil
-	h := b.heads
-	b.heads = unitHeads{}
-	if h.hasOffice || !isSectorCode(u.Code) {
-		u.Kind = plan.KindOffice
-		if h.hasOffice {
-			u.Head = plan.Str(h.office)
-		} else {
-			u.Head = plan.Str(h.sector)
-		}
-		if b.sector != "" {
-			u.Sector = plan.Str(b.sector)
-		}
-	} else {
-		u.Kind = plan.KindSector
-		u.Head = plan.Str(h.sector)
-		b.sector = u.Code
-	}
-	b.doc.Units = append(b.doc.Units, *u)
-}
-
-// unitHeads holds the "Responsabile" cells of the unit being read.
-type unitHeads struct {
-	sector, office       string
-	hasSector, hasOffice bool
 }

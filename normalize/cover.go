@@ -1,7 +1,7 @@
 package normalize
 
 import (
-	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -10,40 +10,6 @@ import (
 	"github.com/obiettivi/obiettivi/extract"
 	"github.com/obiettivi/obiettivi/plan"
 )
-
-var digits = regexp.MustCompile(`\d+`)
-
-// runningLines finds the running headers and footers: free text lines that
-// recur, digits aside, on most pages. They never belong to the content.
-func runningLines(pages []extract.Page) map[string]bool {
-	count := map[string]int{}
-	for _, p := range pages {
-		seen := map[string]bool{}
-		for _, l := range p.Lines {
-			k := digits.ReplaceAllString(collapse(l.Text), "#")
-			if !seen[k] {
-				seen[k] = true
-				count[k]++
-			}
-		}
-	}
-	out := map[string]bool{}
-	min := len(pages) / 2
-	if min < 3 {
-		min = 3
-	}
-	for k, n := range count {
-		if n >= min {
-			out[k] = true
-		}
-	}
-	return out
-}
-
-func isRunning(running map[string]bool, l extract.TextLine) bool {
-	t := collapse(l.Text)
-	return running[digits.ReplaceAllString(t, "#")] || runningLine.MatchString(t)
-}
 
 // cover reads the title and the entity from the first page: the title is
 // the text in the largest type, the entity the text that follows it.
@@ -73,7 +39,7 @@ func (b *builder) cover(pages []extract.Page, running map[string]bool) {
 	var title, entity []string
 	for _, l := range lines {
 		switch {
-		case l.Size >= 0.9*max && len(entity) == 0:
+		case l.Size >= coverTitleSize*max && len(entity) == 0:
 			title = append(title, l.Text)
 		case len(title) > 0:
 			entity = append(entity, l.Text)
@@ -243,50 +209,31 @@ func planYear(d *plan.Document, pages []extract.Page, running map[string]bool) i
 	return 0
 }
 
-var (
-	dateRe   = regexp.MustCompile(`^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$`)
-	isoRe    = regexp.MustCompile(`^(\d{4})-(\d{2})-(\d{2})$`)
-	markupRe = regexp.MustCompile(`</?(?:b|strong|i|em|u|span|font)\b[^>]*>|\*\*`)
-	goalCode = regexp.MustCompile(`^\S+$`)
-)
-
-// parseDate reads a printed date (dd/mm/yyyy) as ISO; nil when empty or
-// unreadable.
-func parseDate(s string) *string {
-	s = strings.TrimSpace(s)
-	if m := isoRe.FindStringSubmatch(s); m != nil {
-		return &s
+func (b *builder) startBody() {
+	if !b.inBody {
+		b.inBody = true
+		b.doc.TOC = parseTOC(b.tocLines)
 	}
-	m := dateRe.FindStringSubmatch(s)
-	if m == nil {
-		return nil
-	}
-	d, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	y, _ := strconv.Atoi(m[3])
-	if d < 1 || d > 31 || mo < 1 || mo > 12 {
-		return nil
-	}
-	iso := fmt.Sprintf("%04d-%02d-%02d", y, mo, d)
-	return &iso
 }
 
-// cleanTitle collapses whitespace and removes bold and markup markers.
-func cleanTitle(s string) string {
-	return collapse(markupRe.ReplaceAllString(s, ""))
-}
-
-// splitGoal splits "CODE - TITLE" at the first " - ".
-func splitGoal(s string) *plan.Goal {
-	s = collapse(s)
-	if s == "" {
-		return nil
+// tocPart is the part of page p the Indice can be on: the lines above its
+// first labelled row, where the body starts.
+func tocPart(p *extract.Page, rows []row) *extract.Page {
+	cut := math.Inf(1)
+	for _, r := range rows {
+		if f, _ := labelOf(cellText(r.cells[0])); f != fNone {
+			cut = math.Min(cut, r.cells[0].Y0)
+		}
 	}
-	if i := strings.Index(s, " - "); i >= 0 && goalCode.MatchString(s[:i]) {
-		return &plan.Goal{Code: s[:i], Title: strings.TrimSpace(s[i+3:])}
+	if math.IsInf(cut, 1) {
+		return p
 	}
-	if strings.HasSuffix(s, " -") {
-		return &plan.Goal{Code: strings.TrimSuffix(s, " -")}
+	q := *p
+	q.Lines = nil
+	for _, l := range p.Lines {
+		if l.Baseline < cut {
+			q.Lines = append(q.Lines, l)
+		}
 	}
-	return &plan.Goal{Title: s}
+	return &q
 }

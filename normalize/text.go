@@ -1,0 +1,88 @@
+package normalize
+
+import (
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/obiettivi/obiettivi/extract"
+	"github.com/obiettivi/obiettivi/richtext"
+)
+
+// richLines turns a cell's printed lines into the lines the description
+// builder reads: text, indent from the cell's left text edge, and extra
+// space above beyond the usual line pitch.
+func richLines(c extract.Cell) []richtext.Line {
+	if len(c.Lines) == 0 {
+		return nil
+	}
+	minX := math.Inf(1)
+	for _, l := range c.Lines {
+		minX = math.Min(minX, l.X0)
+	}
+	pitch := linePitch(c.Lines)
+	out := make([]richtext.Line, 0, len(c.Lines))
+	for i, l := range c.Lines {
+		rl := richtext.Line{Text: l.Text, Indent: l.X0 - minX, Size: l.Size}
+		if i > 0 && pitch > 0 {
+			if gap := l.Baseline - c.Lines[i-1].Baseline - pitch; gap > paragraphPitch*pitch {
+				rl.Gap = gap
+			}
+		}
+		out = append(out, rl)
+	}
+	return out
+}
+
+// linePitch is the most common distance between consecutive baselines.
+func linePitch(lines []extract.TextLine) float64 {
+	if len(lines) < 2 {
+		return 0
+	}
+	ds := make([]float64, 0, len(lines)-1)
+	for i := 1; i < len(lines); i++ {
+		ds = append(ds, lines[i].Baseline-lines[i-1].Baseline)
+	}
+	sort.Float64s(ds)
+	return ds[len(ds)/2]
+}
+
+// cellText is the cell's text with whitespace collapsed.
+func cellText(c extract.Cell) string {
+	if len(c.Lines) == 0 {
+		return ""
+	}
+	return collapse(c.Text())
+}
+
+// joinLines is the cell's text with its wrapped lines joined.
+func joinLines(c extract.Cell) string {
+	if len(c.Lines) == 0 {
+		return ""
+	}
+	ls := make([]string, len(c.Lines))
+	for i, l := range c.Lines {
+		ls[i] = l.Text
+	}
+	return richtext.JoinLines(ls)
+}
+
+// valueText joins the value cells of a key/value row.
+func valueText(cells []extract.Cell) string {
+	var parts []string
+	for _, c := range cells {
+		if t := joinLines(c); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return collapse(strings.Join(parts, " "))
+}
+
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+func maxInt(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
