@@ -209,9 +209,9 @@ func planYear(d *plan.Document, pages []extract.Page, running map[string]bool) i
 	return 0
 }
 
-func (b *builder) startBody() {
+func (b *builder) startBody(page int) {
 	if !b.inBody {
-		b.inBody = true
+		b.inBody, b.firstBody = true, page
 		b.doc.TOC = parseTOC(b.tocLines)
 	}
 }

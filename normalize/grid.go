@@ -17,7 +17,15 @@ type gridRow struct {
 // gridRow reads one row of the month grid: a phase title (on its
 // "Previsto" row; the "Consuntivo" row below shares the spanning title
 // cell), the row's label, and its filled month cells.
-func (b *builder) gridRow(r row) {
+//
+// A row with no text lower than a line of the header's text is a sliver
+// of the next row that a producer drew at the page bottom before printing
+// the row whole on the next page: its fills belong to no phase, and it is
+// not read (gridRow reports false).
+func (b *builder) gridRow(r row) bool {
+	if !hasRowText(r) && rowHeight(r) < b.gridLine {
+		return false
+	}
 	labelIdx := -1
 	var which field
 	for i, c := range r.cells {
@@ -68,7 +76,7 @@ func (b *builder) gridRow(r row) {
 		g.title = joinParts(g.title, t)
 	}
 	if g == nil {
-		return
+		return true
 	}
 	switch which {
 	case fActual:
@@ -76,6 +84,7 @@ func (b *builder) gridRow(r row) {
 	default:
 		g.planned = mergeMonths(g.planned, months)
 	}
+	return true
 }
 
 func mergeMonths(a, b []int) []int {

@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -44,7 +45,9 @@ func (b *builder) kv(f field, cells []extract.Cell) {
 			o.Title = collapse(o.Title + " " + t)
 		}
 	case fWeight:
-		o.Weight = parseWeight(valueText(cells))
+		if t := valueText(cells); t != "" {
+			o.Weight = parseWeight(t)
+		}
 	case fDescription:
 		var lines []richtext.Line
 		for _, c := range cells {
@@ -80,6 +83,12 @@ func (b *builder) endObjective() {
 	b.obj = nil
 	b.table = tNone
 	b.lastRow = nil
+	if ob.o.Title == "" {
+		// An objective never opens without its title: rows under an
+		// "Obiettivo" label without one join nothing.
+		b.piece(ob.o.Page, fmt.Sprintf("an objective without title (%d staff, %d phases)", len(ob.o.Staff), len(ob.o.Phases)))
+		return
+	}
 	d := richtext.Build(ob.desc)
 	ob.o.DescriptionHTML, ob.o.DescriptionText = d.HTML, d.Text
 	for _, g := range matchGrid(ob.o.Phases, ob.grid) {
@@ -102,4 +111,22 @@ func parseWeight(s string) *float64 {
 		return nil
 	}
 	return &v
+}
+
+// piece records a finding for what was read on page but joins no record.
+func (b *builder) piece(page int, what string) {
+	f := plan.Finding{Rule: RulePiece, Severity: plan.SeverityWarning, Page: &page,
+		Message: "page " + strconv.Itoa(page) + ": " + what + " joins nothing before it and is left out"}
+	if b.unit != nil {
+		f.Unit = plan.Str(b.unit.Code)
+	}
+	b.findings = append(b.findings, f)
+}
+
+// quote is s in quotes, cut to a readable length.
+func quote(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	return strconv.Quote(s)
 }

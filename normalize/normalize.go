@@ -6,6 +6,7 @@ package normalize
 
 import (
 	"errors"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -14,8 +15,18 @@ import (
 	"github.com/obiettivi/obiettivi/richtext"
 )
 
-// ErrNotReport is returned for a PDF that is not a Stampa Obiettivi report.
-var ErrNotReport = errors.New("not a Stampa Obiettivi report: no objective table found")
+// The reasons a PDF is refused. Each is wrapped with what was found.
+var (
+	// ErrNotReport is returned for a PDF with text that is not a Stampa
+	// Obiettivi report.
+	ErrNotReport = errors.New("not a Stampa Obiettivi report: no objective table found")
+	// ErrNoText is returned for a PDF whose pages carry no text at all.
+	ErrNoText = errors.New("the PDF has no text layer: its pages are images or outlines (a scan?); run OCR on it first")
+	// ErrUnreadable is returned for a report whose labels are found on too
+	// few of its pages: the text of the others cannot be read as the
+	// report (damaged or unmapped fonts), and the plan would leave them out.
+	ErrUnreadable = errors.New("the text of most pages cannot be read as the report")
+)
 
 // Result is a plan document and what the reader noticed while building it
 // that the records themselves do not keep.
@@ -24,6 +35,9 @@ type Result struct {
 	// GridNotes are the month-grid rows whose title matches none of their
 	// objective's phases.
 	GridNotes []GridNote
+	// Findings name what the reader saw but could not join to any record
+	// (rule RulePiece).
+	Findings []plan.Finding
 }
 
 // GridNote is a month-grid row whose title matches no phase.
@@ -32,6 +46,11 @@ type GridNote struct {
 	Title     string
 	Page      int
 }
+
+// RulePiece is the rule of the findings of Result: a piece of a table
+// (an objective without its title, a row without its first cell) that
+// joins nothing before it.
+const RulePiece = "unjoined-piece"
 
 // Document builds the plan document of the pages of one report. source is
 // copied into the document as is.
@@ -46,21 +65,75 @@ func Document(pages []extract.Page, source plan.Source) (*plan.Document, error) 
 // Read builds the plan document of the pages of one report, with the
 // reader's notes.
 func Read(pages []extract.Page, source plan.Source) (*Result, error) {
-	b := &builder{doc: &plan.Document{Format: plan.Format, Source: source}}
+	if !hasText(pages) {
+		return nil, ErrNoText
+	}
+	b := &builder{doc: &plan.Document{Format: plan.Format, Source: source}, labelled: map[int]bool{}}
 	running := runningLines(pages)
 	b.cover(pages, running)
+	var flow textFlow
+	rows := make([][]row, len(pages))
 	for i := range pages {
-		b.page(&pages[i], running)
+		rows[i] = bodyRows(&pages[i], running, &flow)
+	}
+	joinCuts(rows)
+	b.bottoms = bodyBottoms(pages, rows)
+	for i := range pages {
+		b.page(&pages[i], rows[i], running)
 	}
 	b.endObjective()
 	b.endUnit()
-	if len(b.doc.Objectives) == 0 && len(b.doc.Units) == 0 {
+	if len(b.doc.Objectives) == 0 {
 		return nil, ErrNotReport
+	}
+	if err := b.enoughLabels(len(pages)); err != nil {
+		return nil, err
 	}
 	b.doc.Year = planYear(b.doc, pages, running)
 	b.doc.AssignKeys()
 	b.doc.Normalize()
-	return &Result{Doc: b.doc, GridNotes: b.notes}, nil
+	return &Result{Doc: b.doc, GridNotes: b.notes, Findings: b.findings}, nil
+}
+
+// hasText reports whether any page carries text.
+func hasText(pages []extract.Page) bool {
+	for i := range pages {
+		p := &pages[i]
+		for _, l := range p.Lines {
+			if strings.TrimSpace(l.Text) != "" {
+				return true
+			}
+		}
+		for _, t := range p.Tables {
+			for _, r := range t.Rows {
+				for _, c := range r.Cells {
+					if len(c.Lines) > 0 {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// minLabelled is the least share of the body's pages (those from the
+// first unit or objective on) on which the report's labels must be read:
+// every page of the report holds a labelled row, but for the pages a long
+// description fills alone.
+const minLabelled = 0.5
+
+// enoughLabels refuses a report whose labels are read on too few of the
+// pages of its body.
+func (b *builder) enoughLabels(pages int) error {
+	if b.firstBody == 0 {
+		return ErrNotReport
+	}
+	body := pages - b.firstBody + 1
+	if n := len(b.labelled); float64(n) < minLabelled*float64(body) {
+		return fmt.Errorf("%w: the report's labels are read on %d of its %d pages (damaged or unmapped fonts?)", ErrUnreadable, n, body)
+	}
+	return nil
 }
 
 // builder is the state of one pass over the rows of a report.
@@ -79,9 +152,17 @@ type builder struct {
 	lastKV    field
 	lastRow   []string // cells of the last data row, by column
 	lastOpen  bool     // the last data row had no bottom rule: a page break cut it
+	lastLow   bool     // the last data row reached the bottom of its page's body
+	rowMin    float64  // height of the current table's header row: no row is lower
+	gridLine  float64  // size of the month grid's header text
 	notes     []GridNote
-	pageBreak bool     // no data row yet since the last page break
-	text      textFlow // tables printed without rules, read from their text
+	findings  []plan.Finding
+	pageBreak bool // no data row yet since the last page break
+	pageH     float64
+	bottoms   map[float64]float64 // the lowest row bottom of the pages of each height
+
+	firstBody int          // the page the body starts on
+	labelled  map[int]bool // pages on which a label was read
 }
 
 type tableKind int
@@ -109,9 +190,9 @@ type row struct {
 	page  int
 }
 
-func (b *builder) page(p *extract.Page, running map[string]bool) {
+func (b *builder) page(p *extract.Page, rows []row, running map[string]bool) {
 	b.pageBreak = true
-	rows := bodyRows(p, running, &b.text)
+	b.pageH = p.Height
 	if !b.inBody {
 		b.tocPage(tocPart(p, rows), running)
 	}
@@ -184,20 +265,24 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 }
 
 func (b *builder) row(r row) {
-	if len(r.cells) == 0 {
-		return
+	if len(r.cells) == 0 || (!hasRowText(r) && b.table != tGrid) {
+		return // a row of empty cells, like a spacer above a table
 	}
 	first := cellText(r.cells[0])
 	f, _ := labelOf(first)
 
 	// A unit heading: one wide cell "CODE - NAME".
 	if code, name, ok := unitHeadingOf(r); ok {
-		b.startBody()
+		b.startBody(r.page)
 		b.endObjective()
 		b.endUnit()
 		b.unit = &plan.Unit{Code: code, Name: name, Page: r.page}
 		b.table = tUnit
+		b.labelled[r.page] = true
 		return
+	}
+	if f != fNone && b.inBody {
+		b.labelled[r.page] = true
 	}
 	switch f {
 	case fSectorHead, fOfficeHead:
@@ -208,7 +293,10 @@ func (b *builder) row(r row) {
 		}
 	case fObjective:
 		if len(r.cells) >= 2 {
-			b.startBody()
+			// An objective opens on its title row; a title printed on
+			// the next page, in a row without label, still joins it.
+			b.startBody(r.page)
+			b.labelled[r.page] = true
 			b.endObjective()
 			b.obj = &objBuilder{o: plan.Objective{Page: r.page}}
 			if b.unit != nil {
@@ -224,12 +312,17 @@ func (b *builder) row(r row) {
 			b.table, b.lastKV, b.pageBreak = tKV, f, false
 			return
 		}
-	case fStaffName, fPhaseTitle, fGrid, fIndicator:
+	}
+	if _, ok := tableOf(f); ok {
 		if kind, cols, ok := headerOf(f, r); ok {
 			if b.table != kind {
 				b.lastRow, b.lastOpen = nil, false
 			}
 			b.table, b.cols = kind, cols
+			b.rowMin = rowHeight(r)
+			if kind == tGrid {
+				b.gridLine = textSize(r)
+			}
 			return
 		}
 	}
@@ -246,7 +339,9 @@ func (b *builder) row(r row) {
 	case tStaff, tPhases, tIndicators:
 		b.dataRow(r)
 	case tGrid:
-		b.gridRow(r)
+		if !b.gridRow(r) {
+			return
+		}
 	}
 	b.pageBreak = false
 }

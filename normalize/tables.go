@@ -18,9 +18,10 @@ var (
 )
 
 // parseDate reads a printed date (dd/mm/yyyy) as ISO; nil when empty or
-// unreadable.
+// unreadable. A date wrapped in a narrow cell ("01/01/202" over "4") is
+// read with its parts joined.
 func parseDate(s string) *string {
-	s = strings.TrimSpace(s)
+	s = strings.Join(strings.Fields(s), "")
 	if m := isoRe.FindStringSubmatch(s); m != nil {
 		return &s
 	}
@@ -130,25 +131,74 @@ func (b *builder) dataRow(r row) {
 	if empty {
 		return
 	}
-	// A row cut by a page break goes on in the first row after the break:
-	// the last row before it has no bottom rule and the first after it no
-	// top rule (each alone tells nothing: producers draw the rule between
-	// two rows either above or below the break). A row whose key cell is
-	// empty goes on too.
+	// A row cut by a page break goes on in the first row after the break
+	// (under the header, where it is repeated), column by column:
+	//   - where the rules say so: the last row before the break has no
+	//     bottom rule and the first after it no top rule (each alone tells
+	//     nothing: producers draw the rule between two rows either above
+	//     or below the break);
+	//   - where the row after the break has no key cell (name, title);
+	//   - where the row before the break reaches the bottom of its page's
+	//     body and the two are the halves of one row: the one-line cells
+	//     (dates, unit, values) all on one side, or a date cut in two.
+	// A row without its key cell elsewhere goes on with the row above it;
+	// with no row above, it is a piece of nothing.
 	cut := b.lastOpen && openTop(r)
 	b.lastOpen = openBottom(r)
-	if b.pageBreak && b.lastRow != nil && (cut || vals[0] == "") {
+	cont := b.lastRow != nil && (vals[0] == "" ||
+		b.pageBreak && (cut || b.lastLow && b.halves(b.lastRow, vals)))
+	if cont {
 		for i, v := range vals {
 			if v != "" {
 				b.lastRow[i] = joinParts(b.lastRow[i], v)
 			}
 		}
+		b.lastLow = b.atBottom(r)
 		b.putRow(true)
 		return
 	}
+	if vals[0] == "" {
+		b.piece(r.page, "a table row without its first cell, under no row: "+quote(strings.Join(vals, " ")))
+		return
+	}
 	b.lastRow = vals
+	b.lastLow = b.atBottom(r)
 	b.putRow(false)
 }
+
+// halves reports whether the cells of two rows, one each side of a page
+// break, are the two parts of one row: the row's one-line cells (dates,
+// unit of measure, reference and target values) are all in the part
+// before the break, or a date is cut in two that only joined reads as one.
+func (b *builder) halves(before, after []string) bool {
+	short := false
+	for i, col := range b.cols {
+		if !oneLine(col.f) {
+			continue
+		}
+		p, a := before[i], after[i]
+		if a != "" {
+			if isDate(col.f) && p != "" && parseDate(p) == nil && parseDate(a) == nil && parseDate(p+a) != nil {
+				return true
+			}
+			return false
+		}
+		short = short || p != ""
+	}
+	return short
+}
+
+// oneLine reports whether the cells of column f hold a short value, set on
+// one line where the row's other cells wrap.
+func oneLine(f field) bool {
+	switch f {
+	case fStart, fEnd, fUnit, fReference, fTarget:
+		return true
+	}
+	return false
+}
+
+func isDate(f field) bool { return f == fStart || f == fEnd }
 
 func openBottom(r row) bool {
 	for _, c := range r.cells {

@@ -86,3 +86,44 @@ func maxInt(a, b int) int {
 	}
 	return b
 }
+
+// hasRowText reports whether any cell of r holds text.
+func hasRowText(r row) bool {
+	for _, c := range r.cells {
+		for _, l := range c.Lines {
+			if strings.TrimSpace(l.Text) != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// rowHeight is the height of the row's tallest cell.
+func rowHeight(r row) float64 {
+	h := 0.0
+	for _, c := range r.cells {
+		h = math.Max(h, c.Y1-c.Y0)
+	}
+	return h
+}
+
+// rowBottom is where the row's lowest cell ends.
+func rowBottom(r row) float64 {
+	y := math.Inf(-1)
+	for _, c := range r.cells {
+		y = math.Max(y, c.Y1)
+	}
+	return y
+}
+
+// textSize is the largest size of the row's text.
+func textSize(r row) float64 {
+	s := 0.0
+	for _, c := range r.cells {
+		for _, l := range c.Lines {
+			s = math.Max(s, l.Size)
+		}
+	}
+	return s
+}
