@@ -49,14 +49,19 @@ func (b *builder) cover(pages []extract.Page, running map[string]bool) {
 	b.doc.Entity = collapse(strings.Join(entity, " "))
 }
 
+// tocLine is one printed line of the Indice (a table row's cells joined),
+// or the heading, and where it stands.
+type tocLine struct {
+	text    string
+	heading bool
+	page    int
+	y, size float64 // baseline and type size
+}
+
 // tocPage collects the lines of the Indice: the text of the pages before
 // the body, after the "Indice" heading, tables included (row cells joined).
 func (b *builder) tocPage(p *extract.Page, running map[string]bool) {
-	type item struct {
-		y    float64
-		text string
-	}
-	var items []item
+	var items []tocLine
 	cut := p.Height + 1
 	for _, t := range p.Tables {
 		for _, r := range t.Rows {
@@ -67,7 +72,7 @@ func (b *builder) tocPage(p *extract.Page, running map[string]bool) {
 	}
 	for _, l := range p.Lines {
 		if !isRunning(running, l) && l.Baseline < cut {
-			items = append(items, item{l.Baseline, collapse(l.Text)})
+			items = append(items, tocLine{text: collapse(l.Text), page: p.Number, y: l.Baseline, size: l.Size})
 		}
 	}
 	for _, t := range p.Tables {
@@ -75,24 +80,26 @@ func (b *builder) tocPage(p *extract.Page, running map[string]bool) {
 			if r.Y0 >= cut {
 				continue
 			}
+			it := tocLine{page: p.Number, y: r.Y0}
 			var parts []string
 			for _, c := range r.Cells {
 				if s := cellText(c); s != "" {
 					parts = append(parts, s)
+					if it.size == 0 {
+						it.y, it.size = c.Lines[0].Baseline, c.Lines[0].Size
+					}
 				}
 			}
 			if len(parts) > 0 {
-				items = append(items, item{r.Y0, strings.Join(parts, " ")})
+				it.text = strings.Join(parts, " ")
+				items = append(items, it)
 			}
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
 	for _, it := range items {
-		if strings.EqualFold(it.text, tocHeading) {
-			b.tocLines = append(b.tocLines, "\x00") // marks the heading
-			continue
-		}
-		b.tocLines = append(b.tocLines, it.text)
+		it.heading = strings.EqualFold(it.text, tocHeading)
+		b.tocLines = append(b.tocLines, it)
 	}
 }
 
@@ -101,12 +108,51 @@ var (
 	tocPage = regexp.MustCompile(`^(.*?)\s*(\d+)$`)
 )
 
+// tocEntry is an Indice entry being read.
+type tocEntry struct {
+	text  string
+	lines []tocLine
+	page  int // 0 for none yet
+}
+
+// goesOn reports whether line l can be a wrapped line of the entry's name:
+// just below its last line, or at the top of a later page while the entry
+// has no page number yet.
+func (e *tocEntry) goesOn(l tocLine) bool {
+	last := e.lines[len(e.lines)-1]
+	if l.page != last.page {
+		return l.page > last.page && e.page == 0
+	}
+	return l.y > last.y && l.y-last.y <= wrapEm*l.size
+}
+
+// startsEntry reports whether the Indice text name, on line l, starts an
+// entry after the entry cur: it reads "CODE - NAME", cur does not end in a
+// hyphen that the line goes on from, and CODE is the code of a unit of the
+// body (units), or the line is not where cur's name would wrap to (a
+// wrapped name may hold " - ": "ASSISTENZA ALLA" over "PERSONA - SERVIZI").
+func startsEntry(name string, cur *tocEntry, units map[string]bool, l tocLine) bool {
+	m := unitHeading.FindStringSubmatch(name)
+	switch {
+	case m == nil:
+		return false
+	case cur == nil:
+		return true
+	case strings.HasSuffix(cur.text, "-"):
+		return false
+	}
+	return units[m[1]] || (cur.page != 0 && isUnitCode(m[1])) || !cur.goesOn(l)
+}
+
 // parseTOC reads the Indice entries "CODE - NAME ..... PAGE" from the
-// lines after the heading; an entry may wrap over several lines.
-func parseTOC(lines []string) []plan.TOCEntry {
+// lines after the heading, in reading order. An entry's name may wrap over
+// several lines, its page number on any of them; a number printed off the
+// baseline of its name, on a line of its own, goes to the nearest entry
+// without one.
+func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 	start := -1
 	for i, l := range lines {
-		if l == "\x00" {
+		if l.heading {
 			start = i
 			break
 		}
@@ -114,42 +160,69 @@ func parseTOC(lines []string) []plan.TOCEntry {
 	if start < 0 {
 		return nil
 	}
-	var out []plan.TOCEntry
-	var pending string
+	var entries []*tocEntry
+	var lone []tocLine // numbers on lines of their own
+	var lonePages []int
 	for _, l := range lines[start+1:] {
-		if l == "\x00" {
+		if l.heading {
 			continue
 		}
-		l = collapse(leaders.ReplaceAllString(l, " "))
-		if unitHeading.MatchString(l) && pending != "" && !strings.HasSuffix(pending, "-") {
-			// a new entry starts: the pending one had no page number
-			pending = ""
+		t := collapse(leaders.ReplaceAllString(l.text, " "))
+		name, num := t, 0
+		if m := tocPage.FindStringSubmatch(t); m != nil {
+			if n, err := strconv.Atoi(m[2]); err == nil && n > 0 {
+				name, num = m[1], n
+			}
 		}
-		if pending != "" {
-			l = pending + " " + l
+		var cur *tocEntry
+		if n := len(entries); n > 0 {
+			cur = entries[n-1]
 		}
-		m := tocPage.FindStringSubmatch(l)
-		h := unitHeading.FindStringSubmatch(l)
-		if h == nil {
-			pending = ""
+		switch {
+		case name == "":
+		case startsEntry(name, cur, units, l):
+			cur = &tocEntry{text: name}
+			entries = append(entries, cur)
+			cur.lines = append(cur.lines, l)
+		case cur != nil && cur.goesOn(l):
+			cur.text += " " + name
+			cur.lines = append(cur.lines, l)
+		default:
+			continue // text above the first entry or after the last
+		}
+		if num == 0 {
 			continue
 		}
-		if m == nil {
-			pending = l
+		if name != "" && cur != nil && cur.page == 0 {
+			cur.page = num
 			continue
 		}
-		page, err := strconv.Atoi(m[2])
-		if err != nil {
-			pending = ""
+		lone, lonePages = append(lone, l), append(lonePages, num)
+	}
+	for k, l := range lone {
+		var best *tocEntry
+		bestD := wrapEm * l.size
+		for _, e := range entries {
+			if e.page != 0 {
+				continue
+			}
+			for _, el := range e.lines {
+				if d := math.Abs(el.y - l.y); el.page == l.page && d <= bestD {
+					best, bestD = e, d
+				}
+			}
+		}
+		if best != nil {
+			best.page = lonePages[k]
+		}
+	}
+	var out []plan.TOCEntry
+	for _, e := range entries {
+		h := unitHeading.FindStringSubmatch(collapse(e.text))
+		if h == nil || e.page == 0 {
 			continue
 		}
-		h = unitHeading.FindStringSubmatch(m[1])
-		if h == nil {
-			pending = ""
-			continue
-		}
-		out = append(out, plan.TOCEntry{Code: h[1], Name: collapse(h[2]), Page: page})
-		pending = ""
+		out = append(out, plan.TOCEntry{Code: h[1], Name: collapse(h[2]), Page: e.page})
 	}
 	return out
 }
@@ -212,7 +285,6 @@ func planYear(d *plan.Document, pages []extract.Page, running map[string]bool) i
 func (b *builder) startBody(page int) {
 	if !b.inBody {
 		b.inBody, b.firstBody = true, page
-		b.doc.TOC = parseTOC(b.tocLines)
 	}
 }
 

@@ -140,6 +140,9 @@ var printDate = regexp.MustCompile(`(?i)stampato\s+il\s+(\d{1,2})/(\d{1,2})/(\d{
 // codes start with S, office codes with U.
 func isSectorCode(code string) bool { return strings.HasPrefix(code, "S") }
 
+// isUnitCode tells a unit's code by the same convention.
+func isUnitCode(code string) bool { return isSectorCode(code) || strings.HasPrefix(code, "U") }
+
 // keyField reports whether f labels a row of a key/value table: a
 // unit's heads or an objective's own fields.
 func keyField(f field) bool {

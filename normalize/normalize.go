@@ -89,6 +89,11 @@ func Read(pages []extract.Page, source plan.Source) (*Result, error) {
 	if err := b.enoughLabels(len(pages)); err != nil {
 		return nil, err
 	}
+	units := map[string]bool{}
+	for _, u := range b.doc.Units {
+		units[u.Code] = true
+	}
+	b.doc.TOC = parseTOC(b.tocLines, units)
 	b.doc.Year = planYear(b.doc, pages, running)
 	b.doc.AssignKeys()
 	b.doc.Normalize()
@@ -141,7 +146,7 @@ type builder struct {
 	doc *plan.Document
 
 	inBody   bool // past the cover and the Indice
-	tocLines []string
+	tocLines []tocLine
 
 	unit      *plan.Unit
 	heads     unitHeads
