@@ -27,7 +27,7 @@ func joinCuts(pages [][]row) {
 		if prev >= 0 {
 			p := pages[prev]
 			last, first := &p[len(p)-1], pages[i][0]
-			if cutLabel(*last, first) || cutHeading(*last, first) {
+			if cutLabel(*last, first) || cutHeading(*last, first) || cutHeader(*last, first) {
 				*last = joinRows(*last, first)
 				pages[i] = pages[i][1:]
 			}
@@ -77,6 +77,27 @@ func cutHeading(a, b row) bool {
 		return false
 	}
 	return overlap(a.cells[0].Rect, c0.Rect) > 0
+}
+
+// cutHeader reports whether row b, at the top of a page, holds the rest
+// of the heads of the table header a ends the page before with (month
+// heads wrapped in narrow columns, "Ma" over "r"): joined, the header
+// names more of its columns, and b has nothing under the header's first
+// head, the label the table starts with.
+func cutHeader(a, b row) bool {
+	if len(a.cells) == 0 || len(b.cells) == 0 {
+		return false
+	}
+	f, _ := labelOf(cellText(a.cells[0]))
+	if _, ok := tableOf(f); !ok {
+		return false
+	}
+	for _, c := range b.cells {
+		if cellText(c) != "" && overlap(c.Rect, a.cells[0].Rect) > 0 {
+			return false
+		}
+	}
+	return headerKnown(f, joinRows(a, b)) > headerKnown(f, a)
 }
 
 // joinRows is row a with the lines of row b's cells added to the cells of

@@ -12,6 +12,7 @@ type gridRow struct {
 	title           string
 	page            int
 	planned, actual []int
+	rows            int // the rows read of it: planned, actual
 }
 
 // gridRow reads one row of the month grid: a phase title (on its
@@ -65,19 +66,28 @@ func (b *builder) gridRow(r row) bool {
 	cut = cut && topOpen
 	t := collapse(strings.Join(title, " "))
 	g := b.obj.lastG
-	// A phase title cut by a page break (its cell has no bottom rule, the
-	// next one no top rule) goes on in the first title after the break.
+	// A phase title cut by a page break goes on in the first title after
+	// the break: where its cell has no bottom rule and the next one no top
+	// rule, or where the row after the break is the actual row of a phase
+	// whose planned row ends the page before (a phase's title stands by
+	// its planned row, the first of its two).
+	if b.pageBreak && g != nil && which == fActual && g.rows == 1 {
+		cut = true
+	}
 	switch {
 	case t != "" && !(b.pageBreak && g != nil && cut):
 		b.obj.grid = append(b.obj.grid, gridRow{title: t, page: r.page})
 		g = &b.obj.grid[len(b.obj.grid)-1]
 		b.obj.lastG = g
-	case t != "" && g != nil:
+	case t != "" && g != nil && titleKey(t) != titleKey(g.title):
+		// (a producer that prints the title again beside its rest of
+		// the phase adds nothing to it)
 		g.title = joinParts(g.title, t)
 	}
 	if g == nil {
 		return true
 	}
+	g.rows++
 	switch which {
 	case fActual:
 		g.actual = mergeMonths(g.actual, months)

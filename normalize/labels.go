@@ -75,6 +75,15 @@ var labels = map[string]field{
 	"valore di riferimento": fReference,
 }
 
+// squeezedLabels are the labels with their spaces taken out.
+var squeezedLabels = func() map[string]field {
+	m := make(map[string]field, len(labels))
+	for k, f := range labels {
+		m[strings.ReplaceAll(k, " ", "")] = f
+	}
+	return m
+}()
+
 var targetLabel = regexp.MustCompile(`^atteso\s+((?:19|20)\d\d)$`)
 
 // labelOf recognises a label cell. For an "Atteso YYYY" column it also
@@ -82,6 +91,11 @@ var targetLabel = regexp.MustCompile(`^atteso\s+((?:19|20)\d\d)$`)
 func labelOf(s string) (field, string) {
 	k := strings.ToLower(strings.TrimRight(collapse(s), " :"))
 	if f, ok := labels[k]; ok {
+		return f, ""
+	}
+	// a label wrapped inside a word in a narrow column ("Descrizion" over
+	// "e fase")
+	if f, ok := squeezedLabels[strings.ReplaceAll(k, " ", "")]; ok && strings.Contains(k, " ") {
 		return f, ""
 	}
 	if m := targetLabel.FindStringSubmatch(k); m != nil {
@@ -116,6 +130,10 @@ var monthNames = map[string]int{
 func monthOf(s string) int {
 	k := strings.ToLower(strings.TrimRight(collapse(s), ". "))
 	if m, ok := monthNames[k]; ok {
+		return m
+	}
+	// a head wrapped in a narrow column ("Ma" over "r")
+	if m, ok := monthNames[strings.ReplaceAll(k, " ", "")]; ok {
 		return m
 	}
 	if n, err := strconv.Atoi(k); err == nil && n >= 1 && n <= 12 {

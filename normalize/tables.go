@@ -95,6 +95,22 @@ func headerOf(first field, r row) (tableKind, []column, bool) {
 	return kind, cols, true
 }
 
+// headerKnown is the number of columns of row r that headerOf names, 0
+// if r is no header of a table that starts with the label first.
+func headerKnown(first field, r row) int {
+	_, cols, ok := headerOf(first, r)
+	if !ok {
+		return 0
+	}
+	n := 0
+	for _, c := range cols {
+		if c.f != fNone || c.month > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // columnOf returns the index of the column that overlaps c the most.
 func columnOf(cols []column, c extract.Cell) int {
 	best, bestOv := -1, 0.0
