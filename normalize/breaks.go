@@ -40,7 +40,8 @@ func joinCuts(pages [][]row) {
 
 // cutLabel reports whether the label cell of row a, at the bottom of a
 // page, goes on in the label cell of row b, at the top of the next: the
-// two read as one key label, other than the one a reads as alone.
+// two read as one key label (whatever the head reads as alone:
+// "Valutazione" is a label too).
 func cutLabel(a, b row) bool {
 	if len(a.cells) < 2 || len(b.cells) == 0 {
 		return false
@@ -50,8 +51,7 @@ func cutLabel(a, b row) bool {
 		return false
 	}
 	whole, _ := labelOf(head + " " + tail)
-	alone, _ := labelOf(head)
-	return keyField(whole) && whole != alone
+	return keyField(whole)
 }
 
 // cutHeading reports whether row b, at the top of a page, goes on with

@@ -115,6 +115,18 @@ type tocEntry struct {
 	page  int // 0 for none yet
 }
 
+// near is the distance from line l to the entry's nearest line on the
+// same page, baseline to baseline (+Inf if none).
+func (e *tocEntry) near(l tocLine) float64 {
+	d := math.Inf(1)
+	for _, el := range e.lines {
+		if el.page == l.page {
+			d = math.Min(d, math.Abs(el.y-l.y))
+		}
+	}
+	return d
+}
+
 // goesOn reports whether line l can be a wrapped line of the entry's name:
 // just below its last line, or at the top of a later page while the entry
 // has no page number yet.
@@ -193,23 +205,19 @@ func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 		if num == 0 {
 			continue
 		}
-		if name != "" && cur != nil && cur.page == 0 {
+		if cur != nil && cur.page == 0 && (name != "" || cur.near(l) <= wrapEm*l.size) {
 			cur.page = num
 			continue
 		}
 		lone, lonePages = append(lone, l), append(lonePages, num)
 	}
+	// numbers printed before the line of their entry
 	for k, l := range lone {
 		var best *tocEntry
 		bestD := wrapEm * l.size
 		for _, e := range entries {
-			if e.page != 0 {
-				continue
-			}
-			for _, el := range e.lines {
-				if d := math.Abs(el.y - l.y); el.page == l.page && d <= bestD {
-					best, bestD = e, d
-				}
+			if d := e.near(l); e.page == 0 && d <= bestD {
+				best, bestD = e, d
 			}
 		}
 		if best != nil {

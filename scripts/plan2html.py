@@ -3,8 +3,8 @@
 HTML engines (Chromium, wkhtmltopdf, WeasyPrint) and office suites
 (LibreOffice: soffice --headless --convert-to pdf OUT.html) to print as PDF:
 other producers' drawing of the same report, to test the extractor on. Rules
-are given both as CSS and as HTML attributes (border), cell backgrounds as
-bgcolor attributes, which office suites read where they do not read CSS.
+and cell backgrounds are given both as CSS and as HTML attributes (border,
+bgcolor), which office suites read where they do not read the CSS.
 
 usage: plan2html.py PLAN.json OUT.html [PAGE-SIZE]
 
@@ -28,8 +28,10 @@ table {{ border-collapse: collapse; width: 100%; margin: 6px 0; page-break-insid
 tr {{ page-break-inside: avoid; }}
 td, th {{ border: 0.8px solid #555; padding: 2px 4px; vertical-align: top; text-align: left; }}
 th {{ font-weight: bold; }}
-td.k {{ font-weight: bold; width: 22%; }}
-td.h {{ font-weight: bold; font-size: 10pt; }}
+th.g {{ background: #d9d9d9; }}
+td.k {{ background: #ededed; font-weight: bold; width: 22%; }}
+td.h {{ background: #dce6f1; font-weight: bold; font-size: 10pt; }}
+td.p {{ background: #9bc2e6; }} td.a {{ background: #70ad47; }}
 thead {{ display: table-header-group; }}
 h1 {{ font-size: 22pt; text-align: center; margin-top: 200px; }} h2.ent {{ text-align: center; font-size: 14pt; }}
 .toc div {{ margin: 4px 0; }}
@@ -90,15 +92,16 @@ for u in plan["units"]:
                 w(f"<tr><td>{e(i['name'])}</td><td>{e(i['unit'])}</td><td>{e(i['reference'])}</td>" + "".join(f"<td>{e(i['targets'].get(y))}</td>" for y in years) + "</tr>")
             w("</table>")
 w("</body></html>")
-# Rules are given as CSS and as HTML attributes, which office suites read
-# where they draw no CSS borders; backgrounds as bgcolor attributes only
-# (an office suite paints a CSS background behind each paragraph of a cell,
-# bands that are no part of the report).
+# Rules and backgrounds are given as CSS and as HTML attributes (border,
+# bgcolor), which office suites read where they draw no CSS borders and
+# no class backgrounds. CSS backgrounds are set by class only: an office
+# suite paints an element's CSS background behind each paragraph of the
+# cell, bands that are no part of the report.
 doc = "\n".join(out)
 doc = doc.replace("<table>", '<table border="1" cellspacing="0" cellpadding="2" width="100%">')
 for cls, colour in (("k", "#ededed"), ("h", "#dce6f1"), ("p", "#9bc2e6"), ("a", "#70ad47")):
     doc = doc.replace(f"<td class={cls}", f'<td class={cls} bgcolor="{colour}"')
-doc = doc.replace("<th", '<th bgcolor="#d9d9d9"')
+doc = doc.replace("<th", '<th class=g bgcolor="#d9d9d9"')
 open(sys.argv[2], "w").write(doc)
 # truth without page numbers
 plan["findings"] = []
