@@ -110,9 +110,50 @@ var (
 
 // tocEntry is an Indice entry being read.
 type tocEntry struct {
-	text  string
+	parts []string // its text, line by line
 	lines []tocLine
-	page  int // 0 for none yet
+	page  int // the page number after leaders or on a line of its own; 0 for none yet
+	// weak is a number ending one of its lines without leaders: the page
+	// number where no other is found, else a word of the name.
+	weak, weakPart int
+	weakText       string
+}
+
+func (e *tocEntry) text() string { return collapse(strings.Join(e.parts, " ")) }
+
+// numbered reports whether the entry has a page number.
+func (e *tocEntry) numbered() bool { return e.page != 0 || e.weak != 0 }
+
+// add adds a line to the entry, its text name and the number num that
+// ends it (0 for none), after leaders or not.
+func (e *tocEntry) add(l tocLine, name string, num int, numText string, led bool) {
+	e.lines = append(e.lines, l)
+	e.parts = append(e.parts, name)
+	switch {
+	case num == 0:
+	case led && e.page == 0:
+		e.page = num
+	case led:
+		e.parts[len(e.parts)-1] += " " + numText
+	default:
+		if e.weak != 0 {
+			e.parts[e.weakPart] += " " + e.weakText
+		}
+		e.weak, e.weakPart, e.weakText = num, len(e.parts)-1, numText
+	}
+}
+
+// finish settles the entry's page number: a number after leaders or on a
+// line of its own before one that only ends a line of the name, which is
+// then a word of it.
+func (e *tocEntry) finish() {
+	switch {
+	case e.weak == 0:
+	case e.page == 0:
+		e.page = e.weak
+	default:
+		e.parts[e.weakPart] += " " + e.weakText
+	}
 }
 
 // near is the distance from line l to the entry's nearest line on the
@@ -133,7 +174,7 @@ func (e *tocEntry) near(l tocLine) float64 {
 func (e *tocEntry) goesOn(l tocLine) bool {
 	last := e.lines[len(e.lines)-1]
 	if l.page != last.page {
-		return l.page > last.page && e.page == 0
+		return l.page > last.page && !e.numbered()
 	}
 	return l.y > last.y && l.y-last.y <= wrapEm*l.size
 }
@@ -141,8 +182,9 @@ func (e *tocEntry) goesOn(l tocLine) bool {
 // startsEntry reports whether the Indice text name, on line l, starts an
 // entry after the entry cur: it reads "CODE - NAME", cur does not end in a
 // hyphen that the line goes on from, and CODE is the code of a unit of the
-// body (units), or the line is not where cur's name would wrap to (a
-// wrapped name may hold " - ": "ASSISTENZA ALLA" over "PERSONA - SERVIZI").
+// body (units), or reads as one after an entry that has its page number,
+// or the line is not where cur's name would wrap to (a wrapped name may
+// hold " - ": "ASSISTENZA ALLA" over "PERSONA - SERVIZI").
 func startsEntry(name string, cur *tocEntry, units map[string]bool, l tocLine) bool {
 	m := unitHeading.FindStringSubmatch(name)
 	switch {
@@ -150,10 +192,10 @@ func startsEntry(name string, cur *tocEntry, units map[string]bool, l tocLine) b
 		return false
 	case cur == nil:
 		return true
-	case strings.HasSuffix(cur.text, "-"):
+	case strings.HasSuffix(cur.text(), "-"):
 		return false
 	}
-	return units[m[1]] || (cur.page != 0 && isUnitCode(m[1])) || !cur.goesOn(l)
+	return units[m[1]] || (cur.numbered() && isUnitCode(m[1])) || !cur.goesOn(l)
 }
 
 // parseTOC reads the Indice entries "CODE - NAME ..... PAGE" from the
@@ -179,37 +221,36 @@ func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 		if l.heading {
 			continue
 		}
+		led := leaders.MatchString(l.text)
 		t := collapse(leaders.ReplaceAllString(l.text, " "))
-		name, num := t, 0
+		name, num, numText := t, 0, ""
 		if m := tocPage.FindStringSubmatch(t); m != nil {
 			if n, err := strconv.Atoi(m[2]); err == nil && n > 0 {
-				name, num = m[1], n
+				name, num, numText = m[1], n, m[2]
 			}
 		}
 		var cur *tocEntry
 		if n := len(entries); n > 0 {
 			cur = entries[n-1]
 		}
+		if name == "" {
+			// a number on a line of its own: the entry's it stands by
+			if cur != nil && cur.page == 0 && cur.near(l) <= wrapEm*l.size {
+				cur.page = num
+			} else {
+				lone, lonePages = append(lone, l), append(lonePages, num)
+			}
+			continue
+		}
 		switch {
-		case name == "":
 		case startsEntry(name, cur, units, l):
-			cur = &tocEntry{text: name}
+			cur = &tocEntry{}
 			entries = append(entries, cur)
-			cur.lines = append(cur.lines, l)
 		case cur != nil && cur.goesOn(l):
-			cur.text += " " + name
-			cur.lines = append(cur.lines, l)
 		default:
 			continue // text above the first entry or after the last
 		}
-		if num == 0 {
-			continue
-		}
-		if cur != nil && cur.page == 0 && (name != "" || cur.near(l) <= wrapEm*l.size) {
-			cur.page = num
-			continue
-		}
-		lone, lonePages = append(lone, l), append(lonePages, num)
+		cur.add(l, name, num, numText, led)
 	}
 	// numbers printed before the line of their entry
 	for k, l := range lone {
@@ -226,7 +267,8 @@ func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 	}
 	var out []plan.TOCEntry
 	for _, e := range entries {
-		h := unitHeading.FindStringSubmatch(collapse(e.text))
+		e.finish()
+		h := unitHeading.FindStringSubmatch(e.text())
 		if h == nil || e.page == 0 {
 			continue
 		}

@@ -161,6 +161,33 @@ func isSectorCode(code string) bool { return strings.HasPrefix(code, "S") }
 // isUnitCode tells a unit's code by the same convention.
 func isUnitCode(code string) bool { return isSectorCode(code) || strings.HasPrefix(code, "U") }
 
+// keyPrefix is the field of the key labels that s, a label's first
+// words, starts ("Responsabile" of "Responsabile settore"), if one (the
+// first of them if several).
+func keyPrefix(s string) field {
+	k := strings.ToLower(collapse(s))
+	if k == "" {
+		return fNone
+	}
+	best := fNone
+	for label, f := range labels {
+		if keyField(f) && strings.HasPrefix(label, k+" ") && (best == fNone || f < best) {
+			best = f
+		}
+	}
+	return best
+}
+
+// headsLabel reports whether s labels a unit's heads, or is the first
+// part of such a label that a page break cut.
+func headsLabel(s string) bool {
+	f, _ := labelOf(s)
+	if f == fNone {
+		f = keyPrefix(s)
+	}
+	return f == fSectorHead || f == fOfficeHead
+}
+
 // keyField reports whether f labels a row of a key/value table: a
 // unit's heads or an objective's own fields.
 func keyField(f field) bool {

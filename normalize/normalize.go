@@ -209,7 +209,7 @@ func (b *builder) page(p *extract.Page, rows []row, running map[string]bool) {
 // bodyRows lists the table rows of a page top to bottom, with the unit
 // headings that a producer printed as text above a table rather than in a
 // cell of it: a free text line "CODE - NAME" (wrapped lines joined) that
-// the "Responsabile" row of its unit follows. Tables printed without
+// the "Responsabile" row of its unit follows, or that ends the page. Tables printed without
 // rules are read from the text lines by flow.
 func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 	type item struct {
@@ -254,9 +254,12 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 			}
 		}
 		if next == nil {
-			continue
-		}
-		if f, _ := labelOf(cellText(next.r.cells[0])); f != fSectorHead && f != fOfficeHead {
+			// a heading that ends the page, its heads row on the next:
+			// bold, larger than the page's text
+			if !l.Bold || l.Size <= (1+sameSize)*medianSize(p.Lines) {
+				continue
+			}
+		} else if !headsLabel(cellText(next.r.cells[0])) {
 			continue
 		}
 		items = append(items, item{l.Top, row{cells: []extract.Cell{c}, page: p.Number}})

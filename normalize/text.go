@@ -34,7 +34,7 @@ func richLines(c extract.Cell) []richtext.Line {
 	return out
 }
 
-// linePitch is the most common distance between consecutive baselines.
+// linePitch is the usual distance between consecutive baselines.
 func linePitch(lines []extract.TextLine) float64 {
 	if len(lines) < 2 {
 		return 0
@@ -43,8 +43,9 @@ func linePitch(lines []extract.TextLine) float64 {
 	for i := 1; i < len(lines); i++ {
 		ds = append(ds, lines[i].Baseline-lines[i-1].Baseline)
 	}
+	// the lower median: of two distances, one may be a paragraph's gap
 	sort.Float64s(ds)
-	return ds[len(ds)/2]
+	return ds[(len(ds)-1)/2]
 }
 
 // cellText is the cell's text with whitespace collapsed.
@@ -126,4 +127,17 @@ func textSize(r row) float64 {
 		}
 	}
 	return s
+}
+
+// medianSize is the median size of lines.
+func medianSize(lines []extract.TextLine) float64 {
+	if len(lines) == 0 {
+		return 0
+	}
+	s := make([]float64, len(lines))
+	for i, l := range lines {
+		s[i] = l.Size
+	}
+	sort.Float64s(s)
+	return s[len(s)/2]
 }

@@ -270,6 +270,8 @@ func (t *textPage) continued(i int) int {
 		t.kvContinued(i, end)
 	case tGrid:
 		t.gridRows(i, end)
+	case tUnit:
+		t.out = append(t.out, t.tableRow(i, end))
 	default:
 		t.dataRows(i, end)
 	}

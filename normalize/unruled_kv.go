@@ -28,6 +28,11 @@ func (t *textPage) findHeading(i int) int {
 		j++
 	}
 	if j == len(t.lines) {
+		// a heading that ends the page, its heads row on the next: set
+		// bold at the left column, larger than the body text
+		if l.Bold && l.X0 <= t.left+alignEm*l.Size && l.Size > (1+sameSize)*t.size {
+			return j - i
+		}
 		return 0
 	}
 	if k, ok := t.keyLabel(j); !ok || (k.f != fSectorHead && k.f != fOfficeHead) {
@@ -72,6 +77,13 @@ func (t *textPage) keyLabel(i int) (keyLabel, bool) {
 			if f, _ := labelOf(joined); keyField(f) {
 				return keyLabel{f: f, words: seg}, true
 			}
+		}
+	}
+	// the first part of a label that a page break cuts, on the page's
+	// last line
+	if i+1 == len(t.lines) {
+		if f := keyPrefix(wordsText(ws[:seg])); f != fNone {
+			return keyLabel{f: f, words: seg}, true
 		}
 	}
 	return keyLabel{}, false
@@ -184,7 +196,11 @@ func (t *textPage) headsRow(i int) int {
 	for n := i; n < j; n++ {
 		t.used[n] = true
 	}
-	t.blk = nil
+	// the row may go on at the top of the next page, its labels cut
+	t.blk = &textBlock{kind: tUnit}
+	for _, c := range r.cells {
+		t.blk.cols = append(t.blk.cols, span{c.X0, c.X1})
+	}
 	t.out = append(t.out, r)
 	return j - i
 }
