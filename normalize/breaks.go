@@ -32,6 +32,9 @@ func joinCuts(pages [][]row) {
 				pages[i] = pages[i][1:]
 			}
 		}
+		if len(pages[i]) > 0 && pages[i][0].tail {
+			pages[i] = pages[i][1:] // the rest of no heading
+		}
 		if len(pages[i]) > 0 {
 			prev = i
 		}

@@ -7,6 +7,7 @@ package normalize
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -193,6 +194,15 @@ type objBuilder struct {
 type row struct {
 	cells []extract.Cell
 	page  int
+	// tail marks a line that is a row only as the rest of a heading cut
+	// at the bottom of the page before (joinCuts joins it or drops it).
+	tail bool
+}
+
+// headingType reports whether line l is set as unit headings are: bold,
+// larger than the text of the page's lines.
+func headingType(l extract.TextLine, lines []extract.TextLine) bool {
+	return l.Bold && l.Size > (1+sameSize)*medianSize(lines)
 }
 
 func (b *builder) page(p *extract.Page, rows []row, running map[string]bool) {
@@ -236,6 +246,12 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if !unitHeading.MatchString(collapse(l.Text)) {
+			if i == 0 && headingType(l, p.Lines) && (nrows == 0 || items[0].y > l.Baseline) {
+				// the page's first line, in a heading's type: the rest of
+				// a heading cut at the bottom of the page before, if one is
+				c := extract.Cell{Rect: extract.Rect{X0: l.X0, Y0: l.Top, X1: l.X1, Y1: l.Bottom}, Lines: []extract.TextLine{l}}
+				items = append(items, item{l.Top, row{cells: []extract.Cell{c}, page: p.Number, tail: true}})
+			}
 			continue
 		}
 		c := extract.Cell{Rect: extract.Rect{X0: l.X0, Y0: l.Top, X1: l.X1, Y1: l.Bottom}, Lines: []extract.TextLine{l}}
@@ -254,9 +270,8 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 			}
 		}
 		if next == nil {
-			// a heading that ends the page, its heads row on the next:
-			// bold, larger than the page's text
-			if !l.Bold || l.Size <= (1+sameSize)*medianSize(p.Lines) {
+			// a heading that ends the page, its heads row on the next
+			if !headingType(l, p.Lines) {
 				continue
 			}
 		} else if !headsLabel(cellText(next.r.cells[0])) {
@@ -327,7 +342,9 @@ func (b *builder) row(r row) {
 				b.lastRow, b.lastOpen = nil, false
 			}
 			b.table, b.cols = kind, cols
-			b.rowMin = rowHeight(r)
+			// no row is lower than the header, nor than a wrapped line of
+			// its text (a table printed without rules gives no padding)
+			b.rowMin = math.Max(rowHeight(r), wrapEm*textSize(r))
 			if kind == tGrid {
 				b.gridLine = textSize(r)
 			}

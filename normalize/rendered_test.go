@@ -38,7 +38,7 @@ func TestPageBreaksRendered(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			plainOpt := render.Options{PageSize: tt.opt.PageSize, Landscape: tt.opt.Landscape, NoRules: tt.opt.NoRules}
-			plain, _ := readRendered(t, tt.doc, plainOpt)
+			plain, plainPrinted := readRendered(t, tt.doc, plainOpt)
 			pages, res := renderedPages(t, tt.doc, tt.opt)
 			read, err := Document(pages, res.Printed.Source)
 			if err != nil {
@@ -67,8 +67,19 @@ func TestPageBreaksRendered(t *testing.T) {
 			if js(read.Units) != js(printed.Units) || js(read.TOC) != js(printed.TOC) {
 				t.Errorf("units %s\ntoc %s\nprinted units %s\ntoc %s", js(read.Units), js(read.TOC), js(printed.Units), js(printed.TOC))
 			}
-			// the same plan as the plain print, pages aside
-			if a, b := encoded(t, withoutPages(read)), encoded(t, withoutPages(plain)); a != b {
+			// the same plan as the plain print, pages aside; but for the
+			// descriptions the plain print itself misreads (lists the layout
+			// cannot tell from typed text), which depend on where a page
+			// break falls
+			a, b := withoutPages(read), withoutPages(plain)
+			for i := range b.Objectives {
+				if i < len(a.Objectives) && b.Objectives[i].DescriptionHTML != plainPrinted.Objectives[i].DescriptionHTML {
+					for _, o := range []*plan.Objective{&a.Objectives[i], &b.Objectives[i]} {
+						o.DescriptionHTML, o.DescriptionText, o.Key = "", "", ""
+					}
+				}
+			}
+			if a, b := encoded(t, a), encoded(t, b); a != b {
 				t.Errorf("read with page breaks:\n%s\nplain:\n%s", firstDifference(a, b), firstDifference(b, a))
 			}
 		})
