@@ -49,7 +49,9 @@ func TestLabelCutByPageBreak(t *testing.T) {
 		{"Valutazione | obiettivo, the value after the break", kv("Valutazione", ""), kv("obiettivo", "40"),
 			func(o plan.Objective) bool { return o.Weight != nil && *o.Weight == 40 }},
 		{"Obiettivo | strategico", kv("Obiettivo", "1.2 - LA CITTÀ"), kv("strategico", "E IL TERRITORIO"),
-			func(o plan.Objective) bool { return js(o.StrategicGoal) == `{"code":"1.2","title":"LA CITTÀ E IL TERRITORIO"}` }},
+			func(o plan.Objective) bool {
+				return js(o.StrategicGoal) == `{"code":"1.2","title":"LA CITTÀ E IL TERRITORIO"}`
+			}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
