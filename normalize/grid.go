@@ -12,7 +12,8 @@ type gridRow struct {
 	title           string
 	page            int
 	planned, actual []int
-	rows            int // the rows read of it: planned, actual
+	rows            int  // the rows read of it: planned, actual
+	hasPlanned      bool // its planned row, labelled, is read
 }
 
 // gridRow reads one row of the month grid: a phase title (on its
@@ -74,7 +75,15 @@ func (b *builder) gridRow(r row) bool {
 	if b.pageBreak && g != nil && which == fActual && g.rows == 1 {
 		cut = true
 	}
+	// A planned row without a title after a phase that has its own is
+	// the planned row of a phase whose title the print lost: a phase of
+	// its own, matched to the phases by order.
+	newPhase := t == "" && which != fActual && g != nil && g.hasPlanned
 	switch {
+	case newPhase:
+		b.obj.grid = append(b.obj.grid, gridRow{page: r.page})
+		g = &b.obj.grid[len(b.obj.grid)-1]
+		b.obj.lastG = g
 	case t != "" && !(b.pageBreak && g != nil && cut):
 		b.obj.grid = append(b.obj.grid, gridRow{title: t, page: r.page})
 		g = &b.obj.grid[len(b.obj.grid)-1]
@@ -93,6 +102,7 @@ func (b *builder) gridRow(r row) bool {
 		g.actual = mergeMonths(g.actual, months)
 	default:
 		g.planned = mergeMonths(g.planned, months)
+		g.hasPlanned = g.hasPlanned || which == fPlanned
 	}
 	return true
 }

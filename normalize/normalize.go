@@ -190,6 +190,12 @@ type objBuilder struct {
 	lastG *gridRow
 }
 
+// item is a row of a page and where it starts.
+type item struct {
+	y float64
+	r row
+}
+
 // row is one table row as the builder reads it.
 type row struct {
 	cells []extract.Cell
@@ -197,6 +203,51 @@ type row struct {
 	// tail marks a line that is a row only as the rest of a heading cut
 	// at the bottom of the page before (joinCuts joins it or drops it).
 	tail bool
+}
+
+// adoptLines gives the free text lines that lie in a table row's band,
+// within its table and under none of its cells, to that row as cells of
+// their own: text of a cell whose rules a page break left open, which the
+// extractor could not close into a cell (a phase title spanning two grid
+// rows). It returns the lines left.
+func adoptLines(items []item, lines []extract.TextLine, running map[string]bool) []extract.TextLine {
+	var rest []extract.TextLine
+	for _, l := range lines {
+		taken := isRunning(running, l)
+		if taken {
+			rest = append(rest, l)
+			continue
+		}
+		for k := range items {
+			r := &items[k].r
+			if len(r.cells) == 0 || l.Baseline < r.cells[0].Y0 || l.Baseline > rowBottom(*r) {
+				continue
+			}
+			x0, x1 := r.cells[0].X0, r.cells[len(r.cells)-1].X1
+			if l.X0 < x0 || l.X1 > x1 {
+				continue
+			}
+			free := true
+			for _, c := range r.cells {
+				if overlap(c.Rect, extract.Rect{X0: l.X0, X1: l.X1}) > 0 {
+					free = false
+					break
+				}
+			}
+			if !free {
+				continue
+			}
+			c := extract.Cell{Rect: extract.Rect{X0: l.X0, Y0: r.cells[0].Y0, X1: l.X1, Y1: rowBottom(*r)}, Lines: []extract.TextLine{l}}
+			r.cells = append([]extract.Cell{c}, r.cells...)
+			sort.SliceStable(r.cells, func(i, j int) bool { return r.cells[i].X0 < r.cells[j].X0 })
+			taken = true
+			break
+		}
+		if !taken {
+			rest = append(rest, l)
+		}
+	}
+	return rest
 }
 
 // headingType reports whether line l is set as unit headings are: bold,
@@ -222,10 +273,6 @@ func (b *builder) page(p *extract.Page, rows []row, running map[string]bool) {
 // the "Responsabile" row of its unit follows, or that ends the page. Tables printed without
 // rules are read from the text lines by flow.
 func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
-	type item struct {
-		y float64
-		r row
-	}
 	var items []item
 	for ti := range p.Tables {
 		for _, tr := range p.Tables[ti].Rows {
@@ -233,6 +280,7 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 		}
 	}
 	text, rest := flow.rows(p, running)
+	rest = adoptLines(items, rest, running)
 	for _, r := range text {
 		items = append(items, item{r.cells[0].Y0, r})
 	}
