@@ -41,6 +41,32 @@ func joinCuts(pages [][]row) {
 	}
 }
 
+// repairTitles gives back its label to an objective's title row whose
+// label cell the print garbled (text of another cell drawn over it at a
+// page break): the row above a "Valutazione obiettivo" row, in the same
+// two columns, with no label of its own, is the title row that the
+// report's key/value table starts with.
+func repairTitles(pages [][]row) {
+	var prev *row
+	for i := range pages {
+		for k := range pages[i] {
+			r := &pages[i][k]
+			if prev != nil && len(r.cells) == 2 && len(prev.cells) == 2 && cellText(prev.cells[1]) != "" {
+				f, _ := labelOf(cellText(r.cells[0]))
+				g, _ := labelOf(cellText(prev.cells[0]))
+				tol := alignEm * textSize(*r)
+				if f == fWeight && g == fNone && math.Abs(prev.cells[0].X1-r.cells[0].X1) <= tol && math.Abs(prev.cells[0].X0-r.cells[0].X0) <= tol {
+					c := prev.cells[0]
+					l := extract.TextLine{Text: objectiveLabel, X0: c.X0, X1: c.X1, Top: c.Y0, Bottom: c.Y1, Baseline: c.Y1, Size: textSize(*r)}
+					c.Lines = []extract.TextLine{l}
+					prev.cells = []extract.Cell{c, prev.cells[1]}
+				}
+			}
+			prev = r
+		}
+	}
+}
+
 // cutLabel reports whether the label cell of row a, at the bottom of a
 // page, goes on in the label cell of row b, at the top of the next: the
 // two read as one key label (whatever the head reads as alone:

@@ -260,3 +260,22 @@ func TestRefused(t *testing.T) {
 		t.Errorf("one unreadable page of three: %v", err)
 	}
 }
+
+// An objective's title row whose label cell holds the glyphs of another
+// cell drawn over it (a title overflowing its cell at a page break) is
+// still the title row: the row above "Valutazione obiettivo", in its two
+// columns.
+func TestGarbledTitleLabel(t *testing.T) {
+	p2 := newPage(2).table(heading("UPROVA", "UFFICIO"), kv("Responsabile ufficio", "X")).
+		table(kv("Obiettivo", "Uno")).
+		table(phaseHeader(), phase("Avvio", "", "01/01/2024", "31/03/2024"))
+	p3 := newPage(3).table(kv("POUbBieBtLtIiCvIoTARI", "Due"), kv("Valutazione obiettivo", "20"), kv("Descrizione", "Il secondo."))
+	doc := build(t, cover(), p2, p3)
+	var got []string
+	for _, o := range doc.Objectives {
+		got = append(got, o.Title+"/"+js(o.Weight)+"/"+o.DescriptionText+"/"+js(len(o.Phases)))
+	}
+	if want := []string{"Uno/null//1", "Due/20/Il secondo./0"}; js(got) != js(want) {
+		t.Errorf("objectives = %q, want %q", got, want)
+	}
+}

@@ -41,6 +41,9 @@ const (
 	fTarget    // Atteso YYYY
 )
 
+// objectiveLabel is the label of an objective's title row.
+const objectiveLabel = "Obiettivo"
+
 var labels = map[string]field{
 	"responsabile settore":  fSectorHead,
 	"responsabile ufficio":  fOfficeHead,

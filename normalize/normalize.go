@@ -78,6 +78,7 @@ func Read(pages []extract.Page, source plan.Source) (*Result, error) {
 		rows[i] = bodyRows(&pages[i], running, &flow)
 	}
 	joinCuts(rows)
+	repairTitles(rows)
 	b.bottoms = bodyBottoms(pages, rows)
 	for i := range pages {
 		b.page(&pages[i], rows[i], running)
