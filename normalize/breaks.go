@@ -88,6 +88,9 @@ func cutLabel(a, b row) bool {
 // spans its row under the heading, as the heading's does, that reads as
 // neither a label nor a heading of its own.
 func cutHeading(a, b row) bool {
+	if len(b.cells) == 0 {
+		return false
+	}
 	if _, _, ok := unitHeadingOf(a); !ok {
 		return false
 	}

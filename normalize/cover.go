@@ -65,6 +65,9 @@ func (b *builder) tocPage(p *extract.Page, running map[string]bool) {
 	cut := p.Height + 1
 	for _, t := range p.Tables {
 		for _, r := range t.Rows {
+			if len(r.Cells) == 0 {
+				continue
+			}
 			if f, _ := labelOf(cellText(r.Cells[0])); f != fNone && r.Y0 < cut {
 				cut = r.Y0 // the body starts here
 			}

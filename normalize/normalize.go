@@ -124,12 +124,6 @@ func hasText(pages []extract.Page) bool {
 	return false
 }
 
-// minLabelled is the least share of the body's pages (those from the
-// first unit or objective on) on which the report's labels must be read:
-// every page of the report holds a labelled row, but for the pages a long
-// description fills alone.
-const minLabelled = 0.5
-
 // enoughLabels refuses a report whose labels are read on too few of the
 // pages of its body.
 func (b *builder) enoughLabels(pages int) error {
@@ -277,7 +271,9 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 	var items []item
 	for ti := range p.Tables {
 		for _, tr := range p.Tables[ti].Rows {
-			items = append(items, item{tr.Y0, row{cells: tr.Cells, page: p.Number}})
+			if len(tr.Cells) > 0 {
+				items = append(items, item{tr.Y0, row{cells: tr.Cells, page: p.Number}})
+			}
 		}
 	}
 	text, rest := flow.rows(p, running)

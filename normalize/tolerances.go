@@ -50,6 +50,11 @@ const (
 	// month column left of the first month is a band across the row, no
 	// month's colour.
 	fillLead = 0.25
+	// minLabelled: the least share of the body's pages (those from the
+	// first unit or objective on) on which the report's labels must be
+	// read: every page of the report holds a labelled row, but for the
+	// pages a long description fills alone.
+	minLabelled = 0.5
 	// borderSlack (points): a column border placed in the gap between
 	// words keeps this far from them.
 	borderSlack = 0.5
