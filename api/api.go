@@ -61,7 +61,7 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 		return nil, err
 	}
 	doc := res.Doc
-	doc.Findings = audit.Check(doc)
+	doc.Findings = append(audit.Check(doc), res.Findings...)
 	for _, n := range res.GridNotes {
 		doc.Findings = append(doc.Findings, audit.UnmatchedScheduleRow(&doc.Objectives[n.Objective], n.Title, n.Page))
 	}
