@@ -239,7 +239,7 @@ func TestRefused(t *testing.T) {
 	}{
 		{"no text", []*pageBuilder{newPage(1), newPage(2)}, ErrNoText},
 		{"a letter", []*pageBuilder{newPage(1).text(12, "Una lettera qualunque", "con due righe")}, ErrNotReport},
-		{"units but no objective", []*pageBuilder{cover(), newPage(2).table(heading("UPROVA", "UFFICIO"), kv("Responsabile ufficio", "X"))}, ErrNotReport},
+		{"units but no objective", []*pageBuilder{cover(), newPage(2).table(heading("UPROVA", "UFFICIO"), kv("Responsabile ufficio", "X"))}, ErrUnreadable},
 		{"labels on too few pages", []*pageBuilder{cover(), body(2), garbage(3), garbage(4), garbage(5)}, ErrUnreadable},
 	}
 	for _, tt := range tests {

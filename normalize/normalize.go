@@ -85,9 +85,6 @@ func Read(pages []extract.Page, source plan.Source) (*Result, error) {
 	}
 	b.endObjective()
 	b.endUnit()
-	if len(b.doc.Objectives) == 0 {
-		return nil, ErrNotReport
-	}
 	if err := b.enoughLabels(len(pages)); err != nil {
 		return nil, err
 	}
@@ -126,13 +123,16 @@ func hasText(pages []extract.Page) bool {
 
 // enoughLabels refuses a report whose labels are read on too few of the
 // pages of its body.
+// A body with units but no objective is a report whose text cannot be
+// read, not another document.
 func (b *builder) enoughLabels(pages int) error {
 	if b.firstBody == 0 {
 		return ErrNotReport
 	}
 	body := pages - b.firstBody + 1
-	if n := len(b.labelled); float64(n) < minLabelled*float64(body) {
-		return fmt.Errorf("%w: the report's labels are read on %d of its %d pages (damaged or unmapped fonts?)", ErrUnreadable, n, body)
+	if n := len(b.labelled); float64(n) < minLabelled*float64(body) || len(b.doc.Objectives) == 0 {
+		return fmt.Errorf("%w: the report's labels are read on %d of its %d pages, %d objectives found (damaged or unmapped fonts?)",
+			ErrUnreadable, n, body, len(b.doc.Objectives))
 	}
 	return nil
 }
