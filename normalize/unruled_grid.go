@@ -70,7 +70,7 @@ func (t *textPage) gridRows(i, end int) {
 	type phase struct {
 		title             []extract.TextLine
 		planned, actual   int // line index, -1 if none
-		top, titleBottom  float64
+		top               float64
 		plannedW, actualW []extract.Word
 	}
 	var phases []*phase
