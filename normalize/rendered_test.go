@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/obiettivi/obiettivi/plan"
@@ -37,8 +38,9 @@ func TestPageBreaksRendered(t *testing.T) {
 	var total render.Cuts
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			plainOpt := render.Options{PageSize: tt.opt.PageSize, Landscape: tt.opt.Landscape, NoRules: tt.opt.NoRules}
-			plain, plainPrinted := readRendered(t, tt.doc, plainOpt)
+			// the plain print: the same layout, rows kept whole
+			plainOpt := render.Options{PageSize: tt.opt.PageSize, Landscape: tt.opt.Landscape, NoRules: tt.opt.NoRules, KeyWidth: tt.opt.KeyWidth}
+			plain, _ := readRendered(t, tt.doc, plainOpt)
 			pages, res := renderedPages(t, tt.doc, tt.opt)
 			read, err := Document(pages, res.Printed.Source)
 			if err != nil {
@@ -67,16 +69,15 @@ func TestPageBreaksRendered(t *testing.T) {
 			if js(read.Units) != js(printed.Units) || js(read.TOC) != js(printed.TOC) {
 				t.Errorf("units %s\ntoc %s\nprinted units %s\ntoc %s", js(read.Units), js(read.TOC), js(printed.Units), js(printed.TOC))
 			}
-			// the same plan as the plain print, pages aside; but for the
-			// descriptions the plain print itself misreads (lists the layout
-			// cannot tell from typed text), which depend on where a page
-			// break falls
+			// the same plan as the plain print, pages aside; descriptions
+			// word for word (where a page break falls between two of its
+			// paragraphs, the space that parts them is not printed, and
+			// the description's layout may read them as one)
 			a, b := withoutPages(read), withoutPages(plain)
-			for i := range b.Objectives {
-				if i < len(a.Objectives) && b.Objectives[i].DescriptionHTML != plainPrinted.Objectives[i].DescriptionHTML {
-					for _, o := range []*plan.Objective{&a.Objectives[i], &b.Objectives[i]} {
-						o.DescriptionHTML, o.DescriptionText, o.Key = "", "", ""
-					}
+			for _, d := range []*plan.Document{a, b} {
+				for i := range d.Objectives {
+					o := &d.Objectives[i]
+					o.DescriptionText, o.DescriptionHTML, o.Key = strings.Join(strings.Fields(o.DescriptionText), " "), "", ""
 				}
 			}
 			if a, b := encoded(t, a), encoded(t, b); a != b {
