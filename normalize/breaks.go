@@ -51,7 +51,8 @@ func repairTitles(pages [][]row) {
 	for i := range pages {
 		for k := range pages[i] {
 			r := &pages[i][k]
-			if prev != nil && len(r.cells) == 2 && len(prev.cells) == 2 && cellText(prev.cells[1]) != "" {
+			// (an empty label cell is a value going on, not a garbled label)
+			if prev != nil && len(r.cells) == 2 && len(prev.cells) == 2 && cellText(prev.cells[0]) != "" && cellText(prev.cells[1]) != "" {
 				f, _ := labelOf(cellText(r.cells[0]))
 				g, _ := labelOf(cellText(prev.cells[0]))
 				tol := alignEm * textSize(*r)

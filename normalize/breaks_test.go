@@ -269,13 +269,16 @@ func TestGarbledTitleLabel(t *testing.T) {
 	p2 := newPage(2).table(heading("UPROVA", "UFFICIO"), kv("Responsabile ufficio", "X")).
 		table(kv("Obiettivo", "Uno")).
 		table(phaseHeader(), phase("Avvio", "", "01/01/2024", "31/03/2024"))
-	p3 := newPage(3).table(kv("POUbBieBtLtIiCvIoTARI", "Due"), kv("Valutazione obiettivo", "20"), kv("Descrizione", "Il secondo."))
-	doc := build(t, cover(), p2, p3)
+	p3 := newPage(3).table(kv("POUbBieBtLtIiCvIoTARI", "Due"), kv("Valutazione obiettivo", "20"), kv("Descrizione", "Il secondo.")).
+		table(kv("Obiettivo", "Tre con un titolo"))
+	// a title cut by a page break goes on in a row with an empty label
+	p4 := newPage(4).table(kv("", "lungo"), kv("Valutazione obiettivo", "30"))
+	doc := build(t, cover(), p2, p3, p4)
 	var got []string
 	for _, o := range doc.Objectives {
 		got = append(got, o.Title+"/"+js(o.Weight)+"/"+o.DescriptionText+"/"+js(len(o.Phases)))
 	}
-	if want := []string{"Uno/null//1", "Due/20/Il secondo./0"}; js(got) != js(want) {
+	if want := []string{"Uno/null//1", "Due/20/Il secondo./0", "Tre con un titolo lungo/30//0"}; js(got) != js(want) {
 		t.Errorf("objectives = %q, want %q", got, want)
 	}
 }
