@@ -89,6 +89,7 @@ func (b *builder) endObjective() {
 		b.piece(ob.o.Page, fmt.Sprintf("an objective without title (%d staff, %d phases)", len(ob.o.Staff), len(ob.o.Phases)))
 		return
 	}
+	b.dropPieces(&ob.o)
 	d := richtext.Build(ob.desc)
 	ob.o.DescriptionHTML, ob.o.DescriptionText = d.HTML, d.Text
 	for _, g := range matchGrid(ob.o.Phases, ob.grid) {
@@ -111,6 +112,39 @@ func parseWeight(s string) *float64 {
 		return nil
 	}
 	return &v
+}
+
+// dropPieces takes out of o the table rows without their key cell (a
+// person's name, a phase's title, an indicator's name) that no page
+// break joined to a row: each is a finding.
+func (b *builder) dropPieces(o *plan.Objective) {
+	staff := o.Staff[:0]
+	for _, s := range o.Staff {
+		if s.Name == "" {
+			b.piece(o.Page, "a staff row without name "+quote(strings.TrimSpace(plan.Deref(s.Category)+" "+plan.Deref(s.Role))))
+			continue
+		}
+		staff = append(staff, s)
+	}
+	o.Staff = staff
+	phases := o.Phases[:0]
+	for _, p := range o.Phases {
+		if p.Title == "" {
+			b.piece(o.Page, "a phase without title "+quote(plan.Deref(p.Description)))
+			continue
+		}
+		phases = append(phases, p)
+	}
+	o.Phases = phases
+	ins := o.Indicators[:0]
+	for _, in := range o.Indicators {
+		if in.Name == "" {
+			b.piece(o.Page, "an indicator without name")
+			continue
+		}
+		ins = append(ins, in)
+	}
+	o.Indicators = ins
 }
 
 // piece records a finding for what was read on page but joins no record.

@@ -157,11 +157,13 @@ func (b *builder) dataRow(r row) {
 	//   - where the row before the break reaches the bottom of its page's
 	//     body and the two are the halves of one row: the one-line cells
 	//     (dates, unit, values) all on one side, or a date cut in two.
-	// A row without its key cell elsewhere goes on with the row above it;
-	// with no row above, it is a piece of nothing.
+	// A row without its key cell elsewhere goes on with the row above it,
+	// unless a page break cuts it (no bottom rule): then it is the head of
+	// a row whose key cell is printed on the next page. A row left without
+	// its key is a piece of nothing (endObjective).
 	cut := b.lastOpen && openTop(r)
 	b.lastOpen = openBottom(r)
-	cont := b.lastRow != nil && (vals[0] == "" ||
+	cont := b.lastRow != nil && (vals[0] == "" && (b.pageBreak || !b.lastOpen) ||
 		b.pageBreak && (cut || b.lastLow && b.halves(b.lastRow, vals)))
 	if cont {
 		for i, v := range vals {
@@ -171,10 +173,6 @@ func (b *builder) dataRow(r row) {
 		}
 		b.lastLow = b.atBottom(r)
 		b.putRow(true)
-		return
-	}
-	if vals[0] == "" {
-		b.piece(r.page, "a table row without its first cell, under no row: "+quote(strings.Join(vals, " ")))
 		return
 	}
 	b.lastRow = vals
