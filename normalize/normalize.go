@@ -185,10 +185,12 @@ type objBuilder struct {
 	lastG *gridRow
 }
 
-// item is a row of a page and where it starts.
+// item is a row of a page and where it starts; x0 and x1 are the
+// extent of its table (rows read from text have none).
 type item struct {
-	y float64
-	r row
+	y      float64
+	r      row
+	x0, x1 float64
 }
 
 // row is one table row as the builder reads it.
@@ -218,8 +220,7 @@ func adoptLines(items []item, lines []extract.TextLine, running map[string]bool)
 			if len(r.cells) == 0 || l.Baseline < r.cells[0].Y0 || l.Baseline > rowBottom(*r) {
 				continue
 			}
-			x0, x1 := r.cells[0].X0, r.cells[len(r.cells)-1].X1
-			if l.X0 < x0 || l.X1 > x1 {
+			if l.X0 < items[k].x0 || l.X1 > items[k].x1 {
 				continue
 			}
 			free := true
@@ -270,16 +271,17 @@ func (b *builder) page(p *extract.Page, rows []row, running map[string]bool) {
 func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 	var items []item
 	for ti := range p.Tables {
-		for _, tr := range p.Tables[ti].Rows {
+		t := &p.Tables[ti]
+		for _, tr := range t.Rows {
 			if len(tr.Cells) > 0 {
-				items = append(items, item{tr.Y0, row{cells: tr.Cells, page: p.Number}})
+				items = append(items, item{y: tr.Y0, r: row{cells: tr.Cells, page: p.Number}, x0: t.X0, x1: t.X1})
 			}
 		}
 	}
 	text, rest := flow.rows(p, running)
 	rest = adoptLines(items, rest, running)
 	for _, r := range text {
-		items = append(items, item{r.cells[0].Y0, r})
+		items = append(items, item{y: r.cells[0].Y0, r: r})
 	}
 	nrows := len(items)
 	var lines []extract.TextLine
@@ -295,7 +297,7 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 				// the page's first line, in a heading's type: the rest of
 				// a heading cut at the bottom of the page before, if one is
 				c := extract.Cell{Rect: extract.Rect{X0: l.X0, Y0: l.Top, X1: l.X1, Y1: l.Bottom}, Lines: []extract.TextLine{l}}
-				items = append(items, item{l.Top, row{cells: []extract.Cell{c}, page: p.Number, tail: true}})
+				items = append(items, item{y: l.Top, r: row{cells: []extract.Cell{c}, page: p.Number, tail: true}})
 			}
 			continue
 		}
@@ -322,7 +324,7 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 		} else if !headsLabel(cellText(next.r.cells[0])) {
 			continue
 		}
-		items = append(items, item{l.Top, row{cells: []extract.Cell{c}, page: p.Number}})
+		items = append(items, item{y: l.Top, r: row{cells: []extract.Cell{c}, page: p.Number}})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
 	out := make([]row, len(items))
