@@ -52,11 +52,11 @@ func repairTitles(pages [][]row) {
 		for k := range pages[i] {
 			r := &pages[i][k]
 			// (an empty label cell is a value going on, not a garbled label)
-			if prev != nil && len(r.cells) == 2 && len(prev.cells) == 2 && cellText(prev.cells[0]) != "" && cellText(prev.cells[1]) != "" {
-				f, _ := labelOf(cellText(r.cells[0]))
+			if prev != nil && len(r.cells) == 2 && len(prev.cells) == 2 && len(prev.cells[0].Lines) > 0 && len(prev.cells[1].Lines) > 0 &&
+				weightLabel(r.cells[0]) {
 				g, _ := labelOf(cellText(prev.cells[0]))
 				tol := alignEm * textSize(*r)
-				if f == fWeight && g == fNone && math.Abs(prev.cells[0].X1-r.cells[0].X1) <= tol && math.Abs(prev.cells[0].X0-r.cells[0].X0) <= tol {
+				if g == fNone && math.Abs(prev.cells[0].X1-r.cells[0].X1) <= tol && math.Abs(prev.cells[0].X0-r.cells[0].X0) <= tol {
 					c := prev.cells[0]
 					l := extract.TextLine{Text: objectiveLabel, X0: c.X0, X1: c.X1, Top: c.Y0, Bottom: c.Y1, Baseline: c.Y1, Size: textSize(*r)}
 					c.Lines = []extract.TextLine{l}
@@ -66,6 +66,16 @@ func repairTitles(pages [][]row) {
 			prev = r
 		}
 	}
+}
+
+// weightLabel reports whether cell c is the label of an objective's
+// weight row.
+func weightLabel(c extract.Cell) bool {
+	if len(c.Lines) == 0 || len(c.Lines) > 3 {
+		return false
+	}
+	f, _ := labelOf(cellText(c))
+	return f == fWeight
 }
 
 // cutLabel reports whether the label cell of row a, at the bottom of a
