@@ -1,9 +1,13 @@
 package normalize
 
 import (
+	"context"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/extract"
+	"github.com/obiettivi/obiettivi/pdffile"
 	"github.com/obiettivi/obiettivi/plan"
 	"github.com/obiettivi/obiettivi/samples/render"
 )
@@ -34,12 +38,16 @@ func TestPageBreaksRendered(t *testing.T) {
 		{"edge-letter-landscape", edge, withPage(cuts, "Letter", true)},
 		{"capannori-number-first", capannori, first},
 		{"capannori-unruled", capannori, unruled(cuts)},
+		// list bullets drawn as discs read as the bullet characters do (a
+		// disc and a ring over it, as one marker, is extract's to read)
+		{"edge-disc-bullets", edge, render.Options{Bullets: render.BulletDisc, Description: render.DescriptionFormatted, BreakRows: true}},
 	}
 	var total render.Cuts
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			// the plain print: the same layout, rows kept whole
-			plainOpt := render.Options{PageSize: tt.opt.PageSize, Landscape: tt.opt.Landscape, NoRules: tt.opt.NoRules, KeyWidth: tt.opt.KeyWidth}
+			plainOpt := render.Options{PageSize: tt.opt.PageSize, Landscape: tt.opt.Landscape, NoRules: tt.opt.NoRules, KeyWidth: tt.opt.KeyWidth,
+				Description: tt.opt.Description}
 			plain, _ := readRendered(t, tt.doc, plainOpt)
 			pages, res := renderedPages(t, tt.doc, tt.opt)
 			read, err := Document(pages, res.Printed.Source)
@@ -147,4 +155,48 @@ func firstDifference(a, b string) string {
 		}
 	}
 	return a[i:end]
+}
+
+// The page-break fixture of samples/render reads back as printed: every
+// unit, Indice entry, objective, person, phase with its months and
+// indicator, and each description word for word.
+func TestPageBreakFixture(t *testing.T) {
+	const base = "../samples/render/testdata/edge-a4-page-breaks"
+	want, err := plan.ReadFile(base + ".json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(base + ".pdf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := pdffile.OpenBytes(context.Background(), raw, "edge-a4-page-breaks.pdf", "", pdffile.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := extract.Read(context.Background(), f, extract.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Document(pages, want.Source)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if js(got.Units) != js(want.Units) || js(got.TOC) != js(want.TOC) {
+		t.Errorf("units %s\ntoc %s\nwant units %s\ntoc %s", js(got.Units), js(got.TOC), js(want.Units), js(want.TOC))
+	}
+	if len(got.Objectives) != len(want.Objectives) {
+		t.Fatalf("%d objectives, printed %d", len(got.Objectives), len(want.Objectives))
+	}
+	words := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	for i, o := range got.Objectives {
+		p := want.Objectives[i]
+		for _, f := range []struct{ got, want any }{{o.Title, p.Title}, {o.Unit, p.Unit}, {o.Page, p.Page}, {o.Weight, p.Weight},
+			{o.StrategicGoal, p.StrategicGoal}, {o.OperationalGoal, p.OperationalGoal}, {o.Staff, p.Staff}, {o.Phases, p.Phases},
+			{o.Indicators, p.Indicators}, {words(o.DescriptionText), words(p.DescriptionText)}} {
+			if js(f.got) != js(f.want) {
+				t.Errorf("objective %d %q: read %s, printed %s", i, p.Title, js(f.got), js(f.want))
+			}
+		}
+	}
 }
