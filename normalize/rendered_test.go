@@ -157,11 +157,16 @@ func firstDifference(a, b string) string {
 	return a[i:end]
 }
 
-// The page-break fixture of samples/render reads back as printed: every
+// The page-break fixtures of samples/render read back as printed: every
 // unit, Indice entry, objective, person, phase with its months and
 // indicator, and each description word for word.
-func TestPageBreakFixture(t *testing.T) {
-	const base = "../samples/render/testdata/edge-a4-page-breaks"
+func TestPageBreakFixtures(t *testing.T) {
+	for _, name := range []string{"edge-a4-page-breaks", "synthetic-16-page-breaks"} {
+		t.Run(name, func(t *testing.T) { readFixture(t, "../samples/render/testdata/"+name) })
+	}
+}
+
+func readFixture(t *testing.T, base string) {
 	want, err := plan.ReadFile(base + ".json")
 	if err != nil {
 		t.Fatal(err)
@@ -170,7 +175,7 @@ func TestPageBreakFixture(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := pdffile.OpenBytes(context.Background(), raw, "edge-a4-page-breaks.pdf", "", pdffile.Limits{})
+	f, err := pdffile.OpenBytes(context.Background(), raw, "fixture.pdf", "", pdffile.Limits{})
 	if err != nil {
 		t.Fatal(err)
 	}

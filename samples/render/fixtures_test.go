@@ -40,6 +40,12 @@ var fixtures = []struct {
 			Bullets: BulletDisc, Description: DescriptionFormatted},
 	},
 	{
+		name: "synthetic-16-page-breaks",
+		plan: func(testing.TB) *plan.Document { return Synthetic("Comune di Esempio", 2024, 16, 3) },
+		opt: Options{BreakRows: true, KeyWidth: 0.12, GridSliver: 1, IndexNameWidth: 0.35, IndexNumberRise: 0.8,
+			Bullets: BulletDisc},
+	},
+	{
 		name: "synthetic-12",
 		plan: func(testing.TB) *plan.Document { return Synthetic("Comune di Esempio", 2024, 12, 1) },
 	},
