@@ -282,3 +282,22 @@ func TestGarbledTitleLabel(t *testing.T) {
 		t.Errorf("objectives = %q, want %q", got, want)
 	}
 }
+
+// A data row's cell that reads like one of an objective's labels (a
+// title's wrapped last word) is no key/value row: the objective's other
+// rows come before its tables.
+func TestLabelWordInTable(t *testing.T) {
+	p2 := toBottom(newPage(2).table(heading("UPROVA", "UFFICIO"), kv("Responsabile ufficio", "X")).
+		table(kv("Obiettivo", "Uno"), kv("Valutazione obiettivo", "10")).
+		table(phaseHeader(), phase("Nomina della commissione di", "una nomina", "01/01/2024", "30/04/2024")))
+	p3 := newPage(3).table(phaseHeader(), phase("valutazione", "", "", ""), phase("Verifica", "", "01/05/2024", "31/12/2024"))
+	doc := build(t, cover(), p2, p3)
+	o := doc.Objectives[0]
+	var titles []string
+	for _, p := range o.Phases {
+		titles = append(titles, p.Title)
+	}
+	if js(titles) != `["Nomina della commissione di valutazione","Verifica"]` || o.Weight == nil || *o.Weight != 10 {
+		t.Errorf("phases %q, weight %s", titles, js(o.Weight))
+	}
+}

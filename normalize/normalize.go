@@ -162,6 +162,7 @@ type builder struct {
 	pageH     float64
 	bottoms   map[float64]float64 // the lowest row bottom of the pages of each height
 
+	kvX1      float64      // where the label column of the objective's key/value table ends
 	firstBody int          // the page the body starts on
 	labelled  map[int]bool // pages on which a label was read
 }
@@ -363,6 +364,7 @@ func (b *builder) row(r row) {
 		}
 	case fObjective:
 		if len(r.cells) >= 2 {
+			b.kvX1 = r.cells[0].X1
 			// An objective opens on its title row; a title printed on
 			// the next page, in a row without label, still joins it.
 			b.startBody(r.page)
@@ -377,7 +379,7 @@ func (b *builder) row(r row) {
 			return
 		}
 	case fWeight, fDescription, fStrategicGoal, fOperationalGoal:
-		if b.obj != nil && len(r.cells) >= 2 {
+		if b.obj != nil && len(r.cells) >= 2 && b.kvRow(r) {
 			b.kv(f, r.cells[1:])
 			b.table, b.lastKV, b.pageBreak = tKV, f, false
 			return
@@ -416,4 +418,16 @@ func (b *builder) row(r row) {
 		}
 	}
 	b.pageBreak = false
+}
+
+// kvRow reports whether row r, whose first cell reads as one of an
+// objective's labels, is a row of its key/value table: in that table, or
+// after it with its first cell where the table's label column is. A cell
+// of a data table that reads like a label ("Valutazione", a title's
+// wrapped word) is not.
+func (b *builder) kvRow(r row) bool {
+	if b.table == tKV || b.table == tNone || b.table == tUnit || b.kvX1 == 0 {
+		return true
+	}
+	return math.Abs(r.cells[0].X1-b.kvX1) <= alignEm*math.Max(textSize(r), 1)
 }

@@ -64,7 +64,14 @@ func (t *textPage) keyLabel(i int) (keyLabel, bool) {
 		// taken for an objective's key/value row only if its value sits in
 		// the value column.
 		heads := f == fSectorHead || f == fOfficeHead
-		if !heads && t.blk != nil && t.blk.kind != tKV && t.valX > 0 && seg < len(ws) && math.Abs(ws[seg].X0-t.valX) > valueEm*l.Size {
+		inTable := !heads && t.blk != nil && t.blk.kind != tKV && t.blk.kind != tUnit
+		if inTable && t.valX > 0 && seg < len(ws) && math.Abs(ws[seg].X0-t.valX) > valueEm*l.Size {
+			return keyLabel{}, false
+		}
+		// nor is a label's word alone, other than the title's that opens
+		// the next objective: an objective's other rows come before its
+		// tables (a cell's wrapped "valutazione")
+		if inTable && seg == len(ws) && f != fObjective {
 			return keyLabel{}, false
 		}
 		return keyLabel{f: f, words: seg}, true
