@@ -171,8 +171,15 @@ func TestGridCutByPageBreak(t *testing.T) {
 // wrapped line that reads like an entry ("PERSONA - ...").
 func TestTOCReadingOrder(t *testing.T) {
 	p1 := newPage(1).text(24, "Stampa Obiettivi").text(14, "Comune di Prova").text(12, "Indice")
+	addAt := func(y, x float64, text string) {
+		p1.p.Lines = append(p1.p.Lines, extract.TextLine{Text: text, Size: 9, Baseline: y, X0: x})
+	}
 	add := func(y float64, text string) {
-		p1.p.Lines = append(p1.p.Lines, extract.TextLine{Text: text, Size: 9, Baseline: y})
+		x := 40.0
+		if strings.Trim(text, "0123456789") == "" {
+			x = 540 // page numbers stand at the right edge
+		}
+		addAt(y, x, text)
 	}
 	add(200, "SPROVA - SETTORE DI PROVA . . . . . . 2")
 	add(214, "UPROVA - UFFICIO DI PROVA CON UN . . . . 2")
@@ -182,12 +189,24 @@ func TestTOCReadingOrder(t *testing.T) {
 	add(251, "PERSONA - SERVIZI . . . . . . .")
 	add(266, "4") // below the baseline of its one line
 	add(264, "UTERZO - TERZO UFFICIO . . . . . .")
+	add(280, "UCODICE . . . . . . 5") // the code alone on its line
+	add(291, "- NOME DEL CODICE")
+	add(306, "SSET2 - SETTORE DI PROVA . . . . 6")
+	addAt(317, 40, "2") // the name's last word, under it
+	add(332, "SSET3 - SETTORE . . . .")
+	add(330, "7")
+	addAt(343, 40, "3")
 	p2 := newPage(2).table(heading("SPROVA", "SETTORE DI PROVA"), kv("Responsabile settore", "X")).table(kv("Obiettivo", "Uno")).
 		table(heading("UPROVA", "UFFICIO DI PROVA CON UN NOME LUNGO"), kv("Responsabile ufficio", "Y")).
-		table(heading("UALTRO", "ASSISTENZA ALLA PERSONA - SERVIZI"), kv("Responsabile ufficio", "Z"))
+		table(heading("UALTRO", "ASSISTENZA ALLA PERSONA - SERVIZI"), kv("Responsabile ufficio", "Z")).
+		table(heading("UTERZO", "TERZO UFFICIO"), kv("Responsabile ufficio", "W")).
+		table(heading("UCODICE", "NOME DEL CODICE"), kv("Responsabile ufficio", "V")).
+		table(heading("SSET2", "SETTORE DI PROVA 2"), kv("Responsabile settore", "U")).
+		table(heading("SSET3", "SETTORE 3"), kv("Responsabile settore", "T"))
 	doc := build(t, p1, p2)
 	want := `[{"code":"SPROVA","name":"SETTORE DI PROVA","page":2},{"code":"UPROVA","name":"UFFICIO DI PROVA CON UN NOME LUNGO","page":2},` +
-		`{"code":"UALTRO","name":"ASSISTENZA ALLA PERSONA - SERVIZI","page":3},{"code":"UTERZO","name":"TERZO UFFICIO","page":4}]`
+		`{"code":"UALTRO","name":"ASSISTENZA ALLA PERSONA - SERVIZI","page":3},{"code":"UTERZO","name":"TERZO UFFICIO","page":4},` +
+		`{"code":"UCODICE","name":"NOME DEL CODICE","page":5},{"code":"SSET2","name":"SETTORE DI PROVA 2","page":6},{"code":"SSET3","name":"SETTORE 3","page":7}]`
 	if got := js(doc.TOC); got != want {
 		t.Errorf("toc = %s\nwant  %s", got, want)
 	}

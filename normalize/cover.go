@@ -56,7 +56,12 @@ type tocLine struct {
 	heading bool
 	page    int
 	y, size float64 // baseline and type size
+	x0      float64 // where its text starts
+	y1      float64 // baseline of its last line, where joinCodes joined two (0: y)
 }
+
+// lastY is the baseline of the line's last printed line.
+func (l tocLine) lastY() float64 { return math.Max(l.y, l.y1) }
 
 // tocPage collects the lines of the Indice: the text of the pages before
 // the body, after the "Indice" heading, tables included (row cells joined).
@@ -75,7 +80,7 @@ func (b *builder) tocPage(p *extract.Page, running map[string]bool) {
 	}
 	for _, l := range p.Lines {
 		if !isRunning(running, l) && l.Baseline < cut {
-			items = append(items, tocLine{text: collapse(l.Text), page: p.Number, y: l.Baseline, size: l.Size})
+			items = append(items, tocLine{text: collapse(l.Text), page: p.Number, y: l.Baseline, size: l.Size, x0: l.X0})
 		}
 	}
 	for _, t := range p.Tables {
@@ -89,7 +94,7 @@ func (b *builder) tocPage(p *extract.Page, running map[string]bool) {
 				if s := cellText(c); s != "" {
 					parts = append(parts, s)
 					if it.size == 0 {
-						it.y, it.size = c.Lines[0].Baseline, c.Lines[0].Size
+						it.y, it.size, it.x0 = c.Lines[0].Baseline, c.Lines[0].Size, c.Lines[0].X0
 					}
 				}
 			}
@@ -109,6 +114,8 @@ func (b *builder) tocPage(p *extract.Page, running map[string]bool) {
 var (
 	leaders = regexp.MustCompile(`(?:\s*[.·…]){2,}\s*`)
 	tocPage = regexp.MustCompile(`^(.*?)\s*(\d+)$`)
+	// endLeaders matches leaders that end a line
+	endLeaders = regexp.MustCompile(`(?:[.·…]\s*){2,}$`)
 )
 
 // tocEntry is an Indice entry being read.
@@ -179,15 +186,14 @@ func (e *tocEntry) goesOn(l tocLine) bool {
 	if l.page != last.page {
 		return l.page > last.page && !e.numbered()
 	}
-	return l.y > last.y && l.y-last.y <= wrapEm*l.size
+	return l.y > last.lastY() && l.y-last.lastY() <= wrapEm*l.size
 }
 
 // startsEntry reports whether the Indice text name, on line l, starts an
 // entry after the entry cur: it reads "CODE - NAME", cur does not end in a
 // hyphen that the line goes on from, and CODE is the code of a unit of the
-// body (units), or reads as one after an entry that has its page number,
-// or the line is not where cur's name would wrap to (a wrapped name may
-// hold " - ": "ASSISTENZA ALLA" over "PERSONA - SERVIZI").
+// body (units), or the line is not where cur's name would wrap to (a
+// wrapped name may hold " - ": "ASSISTENZA ALLA" over "PERSONA - SERVIZI").
 func startsEntry(name string, cur *tocEntry, units map[string]bool, l tocLine) bool {
 	m := unitHeading.FindStringSubmatch(name)
 	switch {
@@ -198,7 +204,85 @@ func startsEntry(name string, cur *tocEntry, units map[string]bool, l tocLine) b
 	case strings.HasSuffix(cur.text(), "-"):
 		return false
 	}
-	return units[m[1]] || (cur.numbered() && isUnitCode(m[1])) || !cur.goesOn(l)
+	return knownCode(m[1], units) || !cur.goesOn(l)
+}
+
+// knownCode reports whether code is the code of one of the body's units,
+// or of none known: as printed in the Indice, which may misspell it by a
+// letter ("UEDPUBBLIC" for the heading's "UEDPUBLIC").
+func knownCode(code string, units map[string]bool) bool {
+	if len(units) == 0 || units[code] {
+		return true
+	}
+	for u := range units {
+		if editDistance(code, u) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			d := prev[j-1]
+			if a[i-1] != b[j-1] {
+				d = 1 + min(d, prev[j], cur[j-1])
+			}
+			cur[j] = d
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+var (
+	// codeOnly matches a unit code alone on a line.
+	codeOnly = regexp.MustCompile(`^[A-Z][A-Z0-9_]*[A-Z0-9]$`)
+	// digitsOnly matches a page number alone on a line.
+	digitsOnly = regexp.MustCompile(`^\d+$`)
+)
+
+// joinCodes joins a code printed alone on a line, its name wrapped to the
+// line below ("UPIAURB_24" over "- PIANIFICAZIONE"), into one line.
+func joinCodes(lines []tocLine) []tocLine {
+	var out []tocLine
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if i+1 < len(lines) {
+			// the code, and the page number after leaders if it is there
+			code, num := collapse(leaders.ReplaceAllString(l.text, " ")), ""
+			if m := tocPage.FindStringSubmatch(code); m != nil && leaders.MatchString(l.text) && !endLeaders.MatchString(l.text) {
+				code, num = m[1], m[2]
+			}
+			// past page numbers printed between the two lines
+			j := i + 1
+			for j+1 < len(lines) && digitsOnly.MatchString(lines[j].text) {
+				j++
+			}
+			n := lines[j]
+			if codeOnly.MatchString(code) && n.page == l.page && n.y > l.y && n.y-l.y <= wrapEm*n.size && strings.HasPrefix(n.text, "- ") {
+				l.text = code + " " + n.text
+				if num != "" {
+					l.text += " . . " + num
+				}
+				l.y1 = n.y
+				out = append(out, l)
+				out = append(out, lines[i+1:j]...)
+				i = j
+				continue
+			}
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // parseTOC reads the Indice entries "CODE - NAME ..... PAGE" from the
@@ -220,14 +304,16 @@ func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 	var entries []*tocEntry
 	var lone []tocLine // numbers on lines of their own
 	var lonePages []int
-	for _, l := range lines[start+1:] {
+	for _, l := range joinCodes(lines[start+1:]) {
 		if l.heading {
 			continue
 		}
 		led := leaders.MatchString(l.text)
 		t := collapse(leaders.ReplaceAllString(l.text, " "))
 		name, num, numText := t, 0, ""
-		if m := tocPage.FindStringSubmatch(t); m != nil {
+		// a line that ends in leaders has its page number on a line of
+		// its own: its digits are the name's ("2 . . . .")
+		if m := tocPage.FindStringSubmatch(t); m != nil && !endLeaders.MatchString(l.text) {
 			if n, err := strconv.Atoi(m[2]); err == nil && n > 0 {
 				name, num, numText = m[1], n, m[2]
 			}
@@ -237,10 +323,14 @@ func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 			cur = entries[n-1]
 		}
 		if name == "" {
-			// a number on a line of its own: the entry's it stands by
-			if cur != nil && cur.page == 0 && cur.near(l) <= wrapEm*l.size {
+			// a number on a line of its own: the last word of a name,
+			// wrapped under it, or the page number of the entry it stands by
+			switch {
+			case cur != nil && !led && cur.goesOn(l) && math.Abs(l.x0-cur.lines[0].x0) <= alignEm*l.size:
+				cur.add(l, numText, 0, "", false)
+			case cur != nil && cur.page == 0 && cur.near(l) <= wrapEm*l.size:
 				cur.page = num
-			} else {
+			default:
 				lone, lonePages = append(lone, l), append(lonePages, num)
 			}
 			continue
@@ -249,6 +339,13 @@ func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 		case startsEntry(name, cur, units, l):
 			cur = &tocEntry{}
 			entries = append(entries, cur)
+			// a number printed just above the entry's first line is its own
+			if n := len(lone); n > 0 && num == 0 {
+				if p := lone[n-1]; p.page == l.page && math.Abs(p.y-l.y) <= alignEm*l.size {
+					cur.page = lonePages[n-1]
+					lone, lonePages = lone[:n-1], lonePages[:n-1]
+				}
+			}
 		case cur != nil && cur.goesOn(l):
 		default:
 			continue // text above the first entry or after the last

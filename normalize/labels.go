@@ -161,9 +161,6 @@ var printDate = regexp.MustCompile(`(?i)stampato\s+il\s+(\d{1,2})/(\d{1,2})/(\d{
 // codes start with S, office codes with U.
 func isSectorCode(code string) bool { return strings.HasPrefix(code, "S") }
 
-// isUnitCode tells a unit's code by the same convention.
-func isUnitCode(code string) bool { return isSectorCode(code) || strings.HasPrefix(code, "U") }
-
 // keyPrefix is the field of the key labels that s, a label's first
 // words, starts ("Responsabile" of "Responsabile settore"), if one (the
 // first of them if several).
