@@ -70,11 +70,20 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 		return nil, err
 	}
 	doc := res.Doc
-	doc.Findings = audit.Check(doc)
+	// What only the reader saw goes first into the document, where the
+	// audit's rules read it.
+	var seen []plan.Finding
 	for _, n := range res.GridNotes {
-		doc.Findings = append(doc.Findings, audit.UnmatchedScheduleRow(&doc.Objectives[n.Objective], n.Title, n.Page))
+		seen = append(seen, audit.UnmatchedScheduleRow(&doc.Objectives[n.Objective], n.Title, n.Page))
 	}
-	doc.Findings = append(doc.Findings, unmappedFindings(pages)...)
+	for _, p := range res.Pieces {
+		seen = append(seen, audit.UnjoinedPiece(p))
+	}
+	if layer.unmapped > 0 {
+		seen = append(seen, audit.UnmappedGlyphs(layer.lostPages, layer.unmapped, layer.glyphs, layer.fonts))
+	}
+	doc.Findings = seen
+	doc.Findings = append(audit.Check(doc), seen...)
 	audit.Sort(doc, doc.Findings)
 	return doc, nil
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/obiettivi/obiettivi/audit"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -79,7 +80,7 @@ func TestAccuracyPost(t *testing.T) {
 			s, doc := scoreDoc(t, filepath.Join(dir, p.name+".json"), filepath.Join(dir, p.name+".pdf"))
 			lostPages := 0
 			for _, f := range doc.Findings {
-				if f.Rule == RuleUnmappedGlyphs {
+				if f.Rule == audit.RuleUnmappedGlyphs {
 					lostPages++
 				}
 			}

@@ -1,18 +1,18 @@
 package api
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/obiettivi/obiettivi/extract"
-	"github.com/obiettivi/obiettivi/plan"
+	"github.com/obiettivi/obiettivi/normalize"
 )
 
 // ErrNoText matches the errors of a PDF whose text cannot be read: pages
 // of images, text drawn as outlines, glyphs no mapping of the file gives
-// characters.
-var ErrNoText = errors.New("no usable text layer")
+// characters. It is normalize's: a caller of either package tests one
+// sentinel.
+var ErrNoText = normalize.ErrNoText
 
 // TextLayerError says why the text layer of a PDF cannot be read and what
 // to do about it. It matches ErrNoText.
@@ -25,15 +25,11 @@ func (e *TextLayerError) Error() string { return e.Reason }
 // Is reports whether target is ErrNoText.
 func (e *TextLayerError) Is(target error) bool { return target == ErrNoText }
 
-// RuleUnmappedGlyphs is the rule of the findings on pages where some
-// characters have no Unicode mapping in the file: their text is lost, and
-// reads as U+FFFD.
-const RuleUnmappedGlyphs = "text-unmapped-glyphs"
-
 // layerCounts sums what the pages show.
 type layerCounts struct {
 	glyphs, unmapped, images int
 	fonts                    []string
+	lostPages                []int // pages with unmapped characters, in order
 }
 
 func countLayer(pages []extract.Page) layerCounts {
@@ -43,6 +39,9 @@ func countLayer(pages []extract.Page) layerCounts {
 		c.glyphs += p.Glyphs
 		c.unmapped += p.Unmapped
 		c.images += p.Images
+		if p.Unmapped > 0 {
+			c.lostPages = append(c.lostPages, p.Number)
+		}
 		for _, f := range p.UnmappedFonts {
 			if !seen[f] {
 				seen[f] = true
@@ -79,24 +78,4 @@ func fontList(fonts []string) string {
 		return strings.Join(fonts[:most], ", ") + fmt.Sprintf(" and %d more", len(fonts)-most)
 	}
 	return strings.Join(fonts, ", ")
-}
-
-// unmappedFindings gives a finding for each page where some characters
-// have no Unicode mapping.
-func unmappedFindings(pages []extract.Page) []plan.Finding {
-	var out []plan.Finding
-	for _, p := range pages {
-		if p.Unmapped == 0 {
-			continue
-		}
-		n := p.Number
-		out = append(out, plan.Finding{
-			Rule:     RuleUnmappedGlyphs,
-			Severity: plan.SeverityWarning,
-			Page:     &n,
-			Message: fmt.Sprintf("%d of %d characters on the page have no Unicode mapping in the PDF (font %s): their text is lost and reads as U+FFFD",
-				p.Unmapped, p.Glyphs, fontList(p.UnmappedFonts)),
-		})
-	}
-	return out
 }

@@ -34,6 +34,7 @@ var families = [][]Rule{
 	duplicateRules,
 	goalRules,
 	textRules,
+	readingRules,
 }
 
 // Rules returns the catalogue of every rule, family by family.
@@ -113,6 +114,8 @@ var readerRules = map[string]bool{
 	RuleScheduleRowUnmatched:  true,
 	RuleScheduleTitleMismatch: true,
 	RuleUncertainReading:      true,
+	RuleUnjoinedPiece:         true,
+	RuleUnmappedGlyphs:        true,
 }
 
 // Findings returns the findings of doc: those Check makes, and those the

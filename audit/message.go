@@ -2,6 +2,7 @@ package audit
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/obiettivi/obiettivi/internal/i18n"
@@ -19,6 +20,10 @@ func relocalize(f plan.Finding, w *i18n.Writer) string {
 			args := make([]any, len(m)-1)
 			for i, a := range m[1:] {
 				args[i] = a
+				if r.verbs[i] == 'd' {
+					n, _ := strconv.Atoi(a)
+					args[i] = n
+				}
 			}
 			return w.Sprintf(r.key, args...)
 		}
@@ -27,20 +32,35 @@ func relocalize(f plan.Finding, w *i18n.Writer) string {
 }
 
 type readerPattern struct {
-	key string
-	re  *regexp.Regexp
+	key   string
+	re    *regexp.Regexp
+	verbs []byte // the verb of each argument: 's' a quoted value, 'd' a whole number
 }
 
 // readerPatterns match the English messages of readerKeys, each %s a
-// quoted value.
+// quoted value and each %d a whole number.
 var readerPatterns = func() []readerPattern {
+	verb := regexp.MustCompile(`%[sd]`)
 	var ps []readerPattern
 	for _, k := range readerKeys {
-		parts := strings.Split(k, "%s")
-		for i := range parts {
-			parts[i] = regexp.QuoteMeta(parts[i])
+		p := readerPattern{key: k}
+		var re strings.Builder
+		re.WriteString("^")
+		last := 0
+		for _, loc := range verb.FindAllStringIndex(k, -1) {
+			re.WriteString(regexp.QuoteMeta(k[last:loc[0]]))
+			v := k[loc[1]-1]
+			if v == 'd' {
+				re.WriteString(`(\d+)`)
+			} else {
+				re.WriteString(`("(?:[^"\\]|\\.)*")`)
+			}
+			p.verbs = append(p.verbs, v)
+			last = loc[1]
 		}
-		ps = append(ps, readerPattern{k, regexp.MustCompile(`^` + strings.Join(parts, `("(?:[^"\\]|\\.)*")`) + `$`)})
+		re.WriteString(regexp.QuoteMeta(k[last:]) + "$")
+		p.re = regexp.MustCompile(re.String())
+		ps = append(ps, p)
 	}
 	return ps
 }()

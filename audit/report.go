@@ -473,6 +473,8 @@ var ruleTitles = map[string]i18n.Text{
 	RuleTripledLetter:         i18n.T("letter written three times"),
 	RuleCarryOverTitle:        i18n.T("title carried over"),
 	RuleLabelInText:           i18n.T("label in the text"),
+	RuleUnjoinedPiece:         i18n.T("piece of a table left out"),
+	RuleUnmappedGlyphs:        i18n.T("characters without text"),
 }
 
 // The HTML report: the fields of report are read through methods, so

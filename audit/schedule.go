@@ -165,4 +165,5 @@ const (
 )
 
 // readerKeys are the messages relocalize can read back.
-var readerKeys = []string{keyRowNone, keyRowClosest, keyRowMisspelt, keyRowPart, keyRowMore, keyRowSpacing, keyFragment}
+var readerKeys = []string{keyRowNone, keyRowClosest, keyRowMisspelt, keyRowPart, keyRowMore, keyRowSpacing, keyFragment,
+	keyPieceObjective, keyPieceStaff, keyPiecePhase, keyPieceIndicator, keyUnmapped}

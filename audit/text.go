@@ -149,8 +149,15 @@ func collectCells(c *checker) []*cell {
 // each problem once, where the value is first printed.
 func checkText(c *checker) {
 	y := c.doc.Year
+	// Characters the PDF reader could not map read as U+FFFD: the reader
+	// reports them once (RuleUnmappedGlyphs), they are no damage of the
+	// plan's text.
+	lost := false
+	for _, f := range c.doc.Findings {
+		lost = lost || f.Rule == RuleUnmappedGlyphs
+	}
 	for _, ce := range collectCells(c) {
-		if bad, needle := encodingProblem(ce.value); !bad.IsZero() {
+		if bad, needle := encodingProblem(ce.value, lost); !bad.IsZero() {
 			c.addAt(RuleBadEncoding, ce.locs, "%s in %s: %s", bad, ce.label(), quote(context(ce.value, needle), 80))
 		}
 		switch ce.kind {
@@ -230,14 +237,15 @@ const cp1252High = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™
 // returns the characters that show it, or the zero Text: UTF-8 read as
 // Latin-1 or Windows-1252 ("Ã¨" for "è", "Ã " for "à" once its no-break
 // space is made a space, "â€™" for "’", "Â°" for "°"), the replacement
-// character U+FFFD, a control character.
-func encodingProblem(s string) (i18n.Text, string) {
+// character U+FFFD (unless lost: the reader's mark of a character the file
+// lost), a control character.
+func encodingProblem(s string, lost bool) (i18n.Text, string) {
 	var prev rune
 	for _, r := range s {
 		switch {
-		case r == '\uFFFD':
+		case r == '\uFFFD' && !lost:
 			return i18n.T("replacement character U+FFFD"), string(r)
-		case r == '\n' || r == '\t' || r == '\r':
+		case r == '\n' || r == '\t' || r == '\r' || r == '\uFFFD':
 		case unicode.IsControl(r) && !(r >= 0x80 && r <= 0x9F && (prev == 'Ã' || prev == 'Â')):
 			return i18n.T("control character %s", fmt.Sprintf("U+%04X", r)), string(r)
 		case prev == 'Ã' && (r == ' ' || (r >= 0x80 && r <= 0xBF) || strings.ContainsRune(cp1252High, r)),

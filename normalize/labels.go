@@ -6,9 +6,6 @@ import (
 	"strings"
 )
 
-// The Italian labels of the report are recognised here, and only here; the
-// rest of the project speaks of the English fields they map to.
-
 // field names the key/value rows and table columns of the report.
 type field int
 
@@ -51,6 +48,9 @@ const (
 	LabelPhaseDescription = "Descrizione fase"
 )
 
+// objectiveLabel is the label of an objective's title row.
+const objectiveLabel = "Obiettivo"
+
 var labels = map[string]field{
 	"responsabile settore":  fSectorHead,
 	"responsabile ufficio":  fOfficeHead,
@@ -85,6 +85,15 @@ var labels = map[string]field{
 	"valore di riferimento": fReference,
 }
 
+// squeezedLabels are the labels with their spaces taken out.
+var squeezedLabels = func() map[string]field {
+	m := make(map[string]field, len(labels))
+	for k, f := range labels {
+		m[strings.ReplaceAll(k, " ", "")] = f
+	}
+	return m
+}()
+
 var targetLabel = regexp.MustCompile(`^atteso\s+((?:19|20)\d\d)$`)
 
 // labelOf recognises a label cell. For an "Atteso YYYY" column it also
@@ -94,10 +103,30 @@ func labelOf(s string) (field, string) {
 	if f, ok := labels[k]; ok {
 		return f, ""
 	}
+	// a label wrapped inside a word in a narrow column ("Descrizion" over
+	// "e fase")
+	if f, ok := squeezedLabels[strings.ReplaceAll(k, " ", "")]; ok && strings.Contains(k, " ") {
+		return f, ""
+	}
 	if m := targetLabel.FindStringSubmatch(k); m != nil {
 		return fTarget, m[1]
 	}
 	return fNone, ""
+}
+
+// tableOf is the data table whose header row starts with the label f.
+func tableOf(f field) (tableKind, bool) {
+	switch f {
+	case fStaffName:
+		return tStaff, true
+	case fPhaseTitle:
+		return tPhases, true
+	case fGrid:
+		return tGrid, true
+	case fIndicator:
+		return tIndicators, true
+	}
+	return tNone, false
 }
 
 // monthNames are the column heads of the month grid, January first.
@@ -111,6 +140,10 @@ var monthNames = map[string]int{
 func monthOf(s string) int {
 	k := strings.ToLower(strings.TrimRight(collapse(s), ". "))
 	if m, ok := monthNames[k]; ok {
+		return m
+	}
+	// a head wrapped in a narrow column ("Ma" over "r")
+	if m, ok := monthNames[strings.ReplaceAll(k, " ", "")]; ok {
 		return m
 	}
 	if n, err := strconv.Atoi(k); err == nil && n >= 1 && n <= 12 {
@@ -134,3 +167,40 @@ var printDate = regexp.MustCompile(`(?i)stampato\s+il\s+(\d{1,2})/(\d{1,2})/(\d{
 // isSectorCode tells a sector's code by the report's convention: sector
 // codes start with S, office codes with U.
 func isSectorCode(code string) bool { return strings.HasPrefix(code, "S") }
+
+// keyPrefix is the field of the key labels that s, a label's first
+// words, starts ("Responsabile" of "Responsabile settore"), if one (the
+// first of them if several).
+func keyPrefix(s string) field {
+	k := strings.ToLower(collapse(s))
+	if k == "" {
+		return fNone
+	}
+	best := fNone
+	for label, f := range labels {
+		if keyField(f) && strings.HasPrefix(label, k+" ") && (best == fNone || f < best) {
+			best = f
+		}
+	}
+	return best
+}
+
+// headsLabel reports whether s labels a unit's heads, or is the first
+// part of such a label that a page break cut.
+func headsLabel(s string) bool {
+	f, _ := labelOf(s)
+	if f == fNone {
+		f = keyPrefix(s)
+	}
+	return f == fSectorHead || f == fOfficeHead
+}
+
+// keyField reports whether f labels a row of a key/value table: a
+// unit's heads or an objective's own fields.
+func keyField(f field) bool {
+	switch f {
+	case fSectorHead, fOfficeHead, fObjective, fWeight, fDescription, fStrategicGoal, fOperationalGoal:
+		return true
+	}
+	return false
+}

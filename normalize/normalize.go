@@ -6,6 +6,8 @@ package normalize
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -14,8 +16,18 @@ import (
 	"github.com/obiettivi/obiettivi/richtext"
 )
 
-// ErrNotReport is returned for a PDF that is not a Stampa Obiettivi report.
-var ErrNotReport = errors.New("not a Stampa Obiettivi report: no objective table found")
+// The reasons a PDF is refused. Each is wrapped with what was found.
+var (
+	// ErrNotReport is returned for a PDF with text that is not a Stampa
+	// Obiettivi report.
+	ErrNotReport = errors.New("not a Stampa Obiettivi report: no objective table found")
+	// ErrNoText is returned for a PDF whose pages carry no text at all.
+	ErrNoText = errors.New("the PDF has no text layer: its pages are images or outlines (a scan?); run OCR on it first")
+	// ErrUnreadable is returned for a report whose labels are found on too
+	// few of its pages: the text of the others cannot be read as the
+	// report (damaged or unmapped fonts), and the plan would leave them out.
+	ErrUnreadable = errors.New("the text of most pages cannot be read as the report")
+)
 
 // Result is a plan document and what the reader noticed while building it
 // that the records themselves do not keep.
@@ -24,6 +36,8 @@ type Result struct {
 	// GridNotes are the month-grid rows whose title matches none of their
 	// objective's phases.
 	GridNotes []GridNote
+	// Pieces are what the reader saw but could not join to any record.
+	Pieces []Piece
 }
 
 // GridNote is a month-grid row whose title matches no phase.
@@ -32,6 +46,31 @@ type GridNote struct {
 	Title     string
 	Page      int
 }
+
+// Piece is a part of a table that joins nothing before it: an objective
+// without its title, a row without its first cell. It is left out of the
+// records.
+type Piece struct {
+	Kind PieceKind
+	Page int
+	Unit string // code of the unit it is printed under, or ""
+	// Detail is what the piece holds that tells it: a staff row's category
+	// and role, a phase's description.
+	Detail string
+	// Staff and Phases count the rows of an objective without title.
+	Staff, Phases int
+}
+
+// PieceKind tells what a Piece is.
+type PieceKind int
+
+// The kinds of Piece.
+const (
+	PieceObjective PieceKind = iota + 1 // an objective without title
+	PieceStaff                          // a staff row without name
+	PiecePhase                          // a phase without title
+	PieceIndicator                      // an indicator without name
+)
 
 // Document builds the plan document of the pages of one report. source is
 // copied into the document as is.
@@ -46,21 +85,75 @@ func Document(pages []extract.Page, source plan.Source) (*plan.Document, error) 
 // Read builds the plan document of the pages of one report, with the
 // reader's notes.
 func Read(pages []extract.Page, source plan.Source) (*Result, error) {
-	b := &builder{doc: &plan.Document{Format: plan.Format, Source: source}}
+	if !hasText(pages) {
+		return nil, ErrNoText
+	}
+	b := &builder{doc: &plan.Document{Format: plan.Format, Source: source}, labelled: map[int]bool{}}
 	running := runningLines(pages)
 	b.cover(pages, running)
+	var flow textFlow
+	rows := make([][]row, len(pages))
 	for i := range pages {
-		b.page(&pages[i], running)
+		rows[i] = bodyRows(&pages[i], running, &flow)
+	}
+	joinCuts(rows)
+	repairTitles(rows)
+	b.bottoms = bodyBottoms(pages, rows)
+	for i := range pages {
+		b.page(&pages[i], rows[i], running)
 	}
 	b.endObjective()
 	b.endUnit()
-	if len(b.doc.Objectives) == 0 && len(b.doc.Units) == 0 {
-		return nil, ErrNotReport
+	if err := b.enoughLabels(len(pages)); err != nil {
+		return nil, err
 	}
+	units := map[string]bool{}
+	for _, u := range b.doc.Units {
+		units[u.Code] = true
+	}
+	b.doc.TOC = parseTOC(b.tocLines, units)
 	b.doc.Year = planYear(b.doc, pages, running)
 	b.doc.AssignKeys()
 	b.doc.Normalize()
-	return &Result{Doc: b.doc, GridNotes: b.notes}, nil
+	return &Result{Doc: b.doc, GridNotes: b.notes, Pieces: b.pieces}, nil
+}
+
+// hasText reports whether any page carries text.
+func hasText(pages []extract.Page) bool {
+	for i := range pages {
+		p := &pages[i]
+		for _, l := range p.Lines {
+			if strings.TrimSpace(l.Text) != "" {
+				return true
+			}
+		}
+		for _, t := range p.Tables {
+			for _, r := range t.Rows {
+				for _, c := range r.Cells {
+					if len(c.Lines) > 0 {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// enoughLabels refuses a report whose labels are read on too few of the
+// pages of its body.
+// A body with units but no objective is a report whose text cannot be
+// read, not another document.
+func (b *builder) enoughLabels(pages int) error {
+	if b.firstBody == 0 {
+		return ErrNotReport
+	}
+	body := pages - b.firstBody + 1
+	if n := len(b.labelled); float64(n) < minLabelled*float64(body) || len(b.doc.Objectives) == 0 {
+		return fmt.Errorf("%w: the report's labels are read on %d of its %d pages, %d objectives found (damaged or unmapped fonts?)",
+			ErrUnreadable, n, body, len(b.doc.Objectives))
+	}
+	return nil
 }
 
 // builder is the state of one pass over the rows of a report.
@@ -68,7 +161,7 @@ type builder struct {
 	doc *plan.Document
 
 	inBody   bool // past the cover and the Indice
-	tocLines []string
+	tocLines []tocLine
 
 	unit      *plan.Unit
 	heads     unitHeads
@@ -79,9 +172,18 @@ type builder struct {
 	lastKV    field
 	lastRow   []string // cells of the last data row, by column
 	lastOpen  bool     // the last data row had no bottom rule: a page break cut it
+	lastLow   bool     // the last data row reached the bottom of its page's body
+	rowMin    float64  // height of the current table's header row: no row is lower
+	gridLine  float64  // size of the month grid's header text
 	notes     []GridNote
-	pageBreak bool     // no data row yet since the last page break
-	text      textFlow // tables printed without rules, read from their text
+	pieces    []Piece
+	pageBreak bool // no data row yet since the last page break
+	pageH     float64
+	bottoms   map[float64]float64 // the lowest row bottom of the pages of each height
+
+	kvX1      float64      // where the label column of the objective's key/value table ends
+	firstBody int          // the page the body starts on
+	labelled  map[int]bool // pages on which a label was read
 }
 
 type tableKind int
@@ -96,14 +198,6 @@ const (
 	tIndicators
 )
 
-// column is one column of a data table: its field and x extent.
-type column struct {
-	f      field
-	year   string // target year of an "Atteso" column
-	month  int    // month of a grid column
-	x0, x1 float64
-}
-
 type objBuilder struct {
 	o     plan.Objective
 	desc  [][]richtext.Line
@@ -111,22 +205,76 @@ type objBuilder struct {
 	lastG *gridRow
 }
 
-// gridRow is one phase of the month grid.
-type gridRow struct {
-	title           string
-	page            int
-	planned, actual []int
+// item is a row of a page and where it starts; x0 and x1 are the
+// extent of its table (rows read from text have none).
+type item struct {
+	y      float64
+	r      row
+	x0, x1 float64
 }
 
 // row is one table row as the builder reads it.
 type row struct {
 	cells []extract.Cell
 	page  int
+	// tail marks a line that is a row only as the rest of a heading cut
+	// at the bottom of the page before (joinCuts joins it or drops it).
+	tail bool
 }
 
-func (b *builder) page(p *extract.Page, running map[string]bool) {
+// adoptLines gives the free text lines that lie in a table row's band,
+// within its table and under none of its cells, to that row as cells of
+// their own: text of a cell whose rules a page break left open, which the
+// extractor could not close into a cell (a phase title spanning two grid
+// rows). It returns the lines left.
+func adoptLines(items []item, lines []extract.TextLine, running map[string]bool) []extract.TextLine {
+	var rest []extract.TextLine
+	for _, l := range lines {
+		taken := isRunning(running, l)
+		if taken {
+			rest = append(rest, l)
+			continue
+		}
+		for k := range items {
+			r := &items[k].r
+			if len(r.cells) == 0 || l.Baseline < r.cells[0].Y0 || l.Baseline > rowBottom(*r) {
+				continue
+			}
+			if l.X0 < items[k].x0 || l.X1 > items[k].x1 {
+				continue
+			}
+			free := true
+			for _, c := range r.cells {
+				if overlap(c.Rect, extract.Rect{X0: l.X0, X1: l.X1}) > 0 {
+					free = false
+					break
+				}
+			}
+			if !free {
+				continue
+			}
+			c := extract.Cell{Rect: extract.Rect{X0: l.X0, Y0: r.cells[0].Y0, X1: l.X1, Y1: rowBottom(*r)}, Lines: []extract.TextLine{l}}
+			r.cells = append([]extract.Cell{c}, r.cells...)
+			sort.SliceStable(r.cells, func(i, j int) bool { return r.cells[i].X0 < r.cells[j].X0 })
+			taken = true
+			break
+		}
+		if !taken {
+			rest = append(rest, l)
+		}
+	}
+	return rest
+}
+
+// headingType reports whether line l is set as unit headings are: bold,
+// larger than the text of the page's lines.
+func headingType(l extract.TextLine, lines []extract.TextLine) bool {
+	return l.Bold && l.Size > (1+sameSize)*medianSize(lines)
+}
+
+func (b *builder) page(p *extract.Page, rows []row, running map[string]bool) {
 	b.pageBreak = true
-	rows := bodyRows(p, running, &b.text)
+	b.pageH = p.Height
 	if !b.inBody {
 		b.tocPage(tocPart(p, rows), running)
 	}
@@ -138,22 +286,22 @@ func (b *builder) page(p *extract.Page, running map[string]bool) {
 // bodyRows lists the table rows of a page top to bottom, with the unit
 // headings that a producer printed as text above a table rather than in a
 // cell of it: a free text line "CODE - NAME" (wrapped lines joined) that
-// the "Responsabile" row of its unit follows. Tables printed without
+// the "Responsabile" row of its unit follows, or that ends the page. Tables printed without
 // rules are read from the text lines by flow.
 func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
-	type item struct {
-		y float64
-		r row
-	}
 	var items []item
 	for ti := range p.Tables {
-		for _, tr := range p.Tables[ti].Rows {
-			items = append(items, item{tr.Y0, row{cells: tr.Cells, page: p.Number}})
+		t := &p.Tables[ti]
+		for _, tr := range t.Rows {
+			if len(tr.Cells) > 0 {
+				items = append(items, item{y: tr.Y0, r: row{cells: tr.Cells, page: p.Number}, x0: t.X0, x1: t.X1})
+			}
 		}
 	}
 	text, rest := flow.rows(p, running)
+	rest = adoptLines(items, rest, running)
 	for _, r := range text {
-		items = append(items, item{r.cells[0].Y0, r})
+		items = append(items, item{y: r.cells[0].Y0, r: r})
 	}
 	nrows := len(items)
 	var lines []extract.TextLine
@@ -165,12 +313,18 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		if !unitHeading.MatchString(collapse(l.Text)) {
+			if i == 0 && headingType(l, p.Lines) && (nrows == 0 || items[0].y > l.Baseline) {
+				// the page's first line, in a heading's type: the rest of
+				// a heading cut at the bottom of the page before, if one is
+				c := extract.Cell{Rect: extract.Rect{X0: l.X0, Y0: l.Top, X1: l.X1, Y1: l.Bottom}, Lines: []extract.TextLine{l}}
+				items = append(items, item{y: l.Top, r: row{cells: []extract.Cell{c}, page: p.Number, tail: true}})
+			}
 			continue
 		}
 		c := extract.Cell{Rect: extract.Rect{X0: l.X0, Y0: l.Top, X1: l.X1, Y1: l.Bottom}, Lines: []extract.TextLine{l}}
 		// lines that wrap the heading: same type, just below
 		for i+1 < len(lines) && lines[i+1].Size == l.Size && lines[i+1].Bold == l.Bold &&
-			lines[i+1].Baseline-c.Lines[len(c.Lines)-1].Baseline < 1.6*l.Size {
+			lines[i+1].Baseline-c.Lines[len(c.Lines)-1].Baseline < wrapEm*l.Size {
 			i++
 			c.Lines = append(c.Lines, lines[i])
 			c.Y1 = lines[i].Bottom
@@ -183,12 +337,14 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 			}
 		}
 		if next == nil {
+			// a heading that ends the page, its heads row on the next
+			if !headingType(l, p.Lines) {
+				continue
+			}
+		} else if !headsLabel(cellText(next.r.cells[0])) {
 			continue
 		}
-		if f, _ := labelOf(cellText(next.r.cells[0])); f != fSectorHead && f != fOfficeHead {
-			continue
-		}
-		items = append(items, item{l.Top, row{cells: []extract.Cell{c}, page: p.Number}})
+		items = append(items, item{y: l.Top, r: row{cells: []extract.Cell{c}, page: p.Number}})
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].y < items[j].y })
 	out := make([]row, len(items))
@@ -199,20 +355,24 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 }
 
 func (b *builder) row(r row) {
-	if len(r.cells) == 0 {
-		return
+	if len(r.cells) == 0 || (!hasRowText(r) && b.table != tGrid) {
+		return // a row of empty cells, like a spacer above a table
 	}
 	first := cellText(r.cells[0])
 	f, _ := labelOf(first)
 
 	// A unit heading: one wide cell "CODE - NAME".
 	if code, name, ok := unitHeadingOf(r); ok {
-		b.startBody()
+		b.startBody(r.page)
 		b.endObjective()
 		b.endUnit()
 		b.unit = &plan.Unit{Code: code, Name: name, Page: r.page}
 		b.table = tUnit
+		b.labelled[r.page] = true
 		return
+	}
+	if f != fNone && b.inBody {
+		b.labelled[r.page] = true
 	}
 	switch f {
 	case fSectorHead, fOfficeHead:
@@ -223,7 +383,11 @@ func (b *builder) row(r row) {
 		}
 	case fObjective:
 		if len(r.cells) >= 2 {
-			b.startBody()
+			b.kvX1 = r.cells[0].X1
+			// An objective opens on its title row; a title printed on
+			// the next page, in a row without label, still joins it.
+			b.startBody(r.page)
+			b.labelled[r.page] = true
 			b.endObjective()
 			b.obj = &objBuilder{o: plan.Objective{Page: r.page}}
 			if b.unit != nil {
@@ -234,17 +398,24 @@ func (b *builder) row(r row) {
 			return
 		}
 	case fWeight, fDescription, fStrategicGoal, fOperationalGoal:
-		if b.obj != nil && len(r.cells) >= 2 {
+		if b.obj != nil && len(r.cells) >= 2 && b.kvRow(r) {
 			b.kv(f, r.cells[1:])
 			b.table, b.lastKV, b.pageBreak = tKV, f, false
 			return
 		}
-	case fStaffName, fPhaseTitle, fGrid, fIndicator:
+	}
+	if _, ok := tableOf(f); ok {
 		if kind, cols, ok := headerOf(f, r); ok {
 			if b.table != kind {
 				b.lastRow, b.lastOpen = nil, false
 			}
 			b.table, b.cols = kind, cols
+			// no row is lower than the header, nor than a wrapped line of
+			// its text (a table printed without rules gives no padding)
+			b.rowMin = math.Max(rowHeight(r), wrapEm*textSize(r))
+			if kind == tGrid {
+				b.gridLine = textSize(r)
+			}
 			return
 		}
 	}
@@ -261,104 +432,21 @@ func (b *builder) row(r row) {
 	case tStaff, tPhases, tIndicators:
 		b.dataRow(r)
 	case tGrid:
-		b.gridRow(r)
+		if !b.gridRow(r) {
+			return
+		}
 	}
 	b.pageBreak = false
 }
 
-func (b *builder) startBody() {
-	if !b.inBody {
-		b.inBody = true
-		b.doc.TOC = parseTOC(b.tocLines)
+// kvRow reports whether row r, whose first cell reads as one of an
+// objective's labels, is a row of its key/value table: in that table, or
+// after it with its first cell where the table's label column is. A cell
+// of a data table that reads like a label ("Valutazione", a title's
+// wrapped word) is not.
+func (b *builder) kvRow(r row) bool {
+	if b.table == tKV || b.table == tNone || b.table == tUnit || b.kvX1 == 0 {
+		return true
 	}
-}
-
-// unitHeadingOf recognises the heading row of a unit: a single cell (or a
-// first cell spanning the row) holding "CODE - NAME".
-func unitHeadingOf(r row) (code, name string, ok bool) {
-	var texts []string
-	for _, c := range r.cells {
-		if t := cellText(c); t != "" {
-			texts = append(texts, t)
-		}
-	}
-	if len(texts) != 1 {
-		return "", "", false
-	}
-	t := texts[0]
-	if f, _ := labelOf(t); f != fNone {
-		return "", "", false
-	}
-	m := unitHeading.FindStringSubmatch(t)
-	if m == nil {
-		return "", "", false
-	}
-	// The heading spans the table: its text sits in the first cell, and
-	// that cell is the widest of the row.
-	c0 := r.cells[0]
-	if cellText(c0) == "" {
-		return "", "", false
-	}
-	for _, c := range r.cells[1:] {
-		if c.W() > c0.W() {
-			return "", "", false
-		}
-	}
-	return m[1], strings.TrimSpace(m[2]), true
-}
-
-func (b *builder) unitHeads(r row) {
-	for i := 0; i < len(r.cells); i++ {
-		f, _ := labelOf(cellText(r.cells[i]))
-		if f != fSectorHead && f != fOfficeHead {
-			continue
-		}
-		var val string
-		if i+1 < len(r.cells) {
-			if g, _ := labelOf(cellText(r.cells[i+1])); g != fSectorHead && g != fOfficeHead {
-				val = joinLines(r.cells[i+1])
-				i++
-			}
-		}
-		if f == fOfficeHead {
-			b.heads.office, b.heads.hasOffice = val, true
-		} else {
-			b.heads.sector, b.heads.hasSector = val, true
-		}
-	}
-}
-
-// endUnit decides the kind and head of the current unit and records it.
-// A unit whose heading rows name a "Responsabile ufficio" is an office;
-// otherwise a unit is a sector when its code says so.
-func (b *builder) endUnit() {
-	u := b.unit
-	if u == nil {
-		return
-	}
-	b.unit = nil
-	h := b.heads
-	b.heads = unitHeads{}
-	if h.hasOffice || !isSectorCode(u.Code) {
-		u.Kind = plan.KindOffice
-		if h.hasOffice {
-			u.Head = plan.Str(h.office)
-		} else {
-			u.Head = plan.Str(h.sector)
-		}
-		if b.sector != "" {
-			u.Sector = plan.Str(b.sector)
-		}
-	} else {
-		u.Kind = plan.KindSector
-		u.Head = plan.Str(h.sector)
-		b.sector = u.Code
-	}
-	b.doc.Units = append(b.doc.Units, *u)
-}
-
-// unitHeads holds the "Responsabile" cells of the unit being read.
-type unitHeads struct {
-	sector, office       string
-	hasSector, hasOffice bool
+	return math.Abs(r.cells[0].X1-b.kvX1) <= alignEm*math.Max(textSize(r), 1)
 }

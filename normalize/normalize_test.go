@@ -221,36 +221,53 @@ func TestTableAcrossPages(t *testing.T) {
 	}
 }
 
-// A row cut by a page break whose key cell goes on too: the last row of
-// the page has no bottom rule and its continuation, under the repeated
-// header, no top rule. A row after the break that has its top rule is a
-// row of its own, even when the row before the break has no bottom rule
-// (the rule between them drawn with the lower row).
+// A row cut by a page break whose key cell goes on too, under the
+// repeated header. The rules tell where they are drawn on both sides of
+// the break (no bottom rule before it, no top rule after); where a
+// producer closes both parts, the halves tell: the row before the break
+// reaches the bottom of the page's body and keeps the row's dates, the
+// part after has none. A row with its own dates is a row of its own, and
+// so is one without dates after a row that ends high on its page.
 func TestRowCutByPageBreak(t *testing.T) {
-	for _, cut := range []bool{true, false} {
+	joined := []string{"1) PRIMA FASE CON UN TITOLO LUNGO / descrizione che continua qui", "2) SECONDA / "}
+	tests := []struct {
+		name  string
+		open  bool   // no rules at the break
+		start string // dates of the row after the break
+		end   string
+		gap   float64 // space left below the row before the break
+		want  []string
+	}{
+		{"rules open", true, "", "", 0, joined},
+		{"closed, no dates after", false, "", "", 0, joined},
+		{"closed, dates after", false, "01/02/2024", "31/03/2024", 0,
+			[]string{"1) PRIMA FASE CON UN / descrizione che", "TITOLO LUNGO / continua qui", "2) SECONDA / "}},
+		{"closed, room left", false, "", "", 40,
+			[]string{"1) PRIMA FASE CON UN / descrizione che", "TITOLO LUNGO / continua qui", "2) SECONDA / "}},
+	}
+	for _, tt := range tests {
 		p2 := newPage(2).table(heading("UPROVA", "UFFICIO"), kv("Responsabile ufficio", "X")).
 			table(kv("Obiettivo", "Uno")).
 			table(phaseHeader(), phase("1) PRIMA FASE CON UN", "descrizione che", "01/01/2024", "31/03/2024"))
 		last := &p2.p.Tables[len(p2.p.Tables)-1].Rows[1]
 		for i := range last.Cells {
-			last.Cells[i].OpenBottom = true
+			last.Cells[i].OpenBottom = tt.open
 		}
-		p3 := newPage(3).table(phaseHeader(), phase("TITOLO LUNGO", "continua qui", "", ""), phase("2) SECONDA", "", "01/04/2024", "30/06/2024"))
+		p3 := newPage(3).table(phaseHeader(), phase("TITOLO LUNGO", "continua qui", tt.start, tt.end), phase("2) SECONDA", "", "01/04/2024", "30/06/2024"))
 		first := &p3.p.Tables[0].Rows[1]
 		for i := range first.Cells {
-			first.Cells[i].OpenTop = cut
+			first.Cells[i].OpenTop = tt.open
 		}
-		doc := build(t, cover(), p2, p3)
+		// the lowest row of another page sets how low the body goes
+		p4 := newPage(4).table(phaseHeader())
+		p4.p.Tables[0].Rows[0].Cells[0].Y1 = last.Cells[0].Y1 + tt.gap
+		doc := build(t, cover(), p2, p3, p4)
 		var titles []string
 		for _, ph := range doc.Objectives[0].Phases {
 			titles = append(titles, ph.Title+" / "+plan.Deref(ph.Description))
 		}
-		want := []string{"1) PRIMA FASE CON UN TITOLO LUNGO / descrizione che continua qui", "2) SECONDA / "}
-		if !cut {
-			want = []string{"1) PRIMA FASE CON UN / descrizione che", "TITOLO LUNGO / continua qui", "2) SECONDA / "}
-		}
-		if js(titles) != js(want) {
-			t.Errorf("cut %v: phases = %q, want %q", cut, titles, want)
+		if js(titles) != js(tt.want) {
+			t.Errorf("%s: phases = %q, want %q", tt.name, titles, tt.want)
 		}
 	}
 }

@@ -1,17 +1,27 @@
 #!/usr/bin/env python3
 """Print an obiettivi.plan/v1 document as an HTML Stampa Obiettivi report, for
-HTML engines (Chromium, wkhtmltopdf, WeasyPrint) to print as PDF: other
-producers' drawing of the same report, to test the extractor on.
+HTML engines (Chromium, wkhtmltopdf, WeasyPrint) and office suites
+(LibreOffice: soffice --headless --convert-to pdf OUT.html) to print as PDF:
+other producers' drawing of the same report, to test the extractor on. Rules
+and cell backgrounds are given both as CSS and as HTML attributes (border,
+bgcolor), which office suites read where they do not read the CSS.
 
-usage: plan2html.py PLAN.json OUT.html [PAGE-SIZE]
+usage: plan2html.py PLAN.json OUT.html [PAGE-SIZE] [--break-rows]
+
+With --break-rows table rows may break across pages (the engine's default)
+instead of being kept whole: labels, data rows and month-grid phases are cut
+by page breaks where they fall.
 
 It also writes OUT.html.plan.json: the plan without page numbers (an HTML
 engine decides the pages), to compare with the extract of the PDF:
     obiettivi diff OUT.html.plan.json extracted.json
 """
 import json, sys, html
-plan = json.load(open(sys.argv[1]))
-page = sys.argv[3] if len(sys.argv) > 3 else "A4"
+args = [a for a in sys.argv[1:] if a != "--break-rows"]
+break_rows = len(args) < len(sys.argv) - 1
+plan = json.load(open(args[0]))
+page = args[2] if len(args) > 2 else "A4"
+keep = "auto" if break_rows else "avoid"
 e = lambda s: html.escape(s or "")
 def d(iso):
     if not iso: return ""
@@ -22,9 +32,10 @@ w(f"""<!doctype html><html><head><meta charset="utf-8"><style>
 @page {{ size: {page}; margin: 15mm 12mm 18mm 12mm; }}
 body {{ font-family: 'DejaVu Sans', sans-serif; font-size: 8.5pt; }}
 table {{ border-collapse: collapse; width: 100%; margin: 6px 0; page-break-inside: auto; }}
-tr {{ page-break-inside: avoid; }}
+tr {{ page-break-inside: {keep}; }}
 td, th {{ border: 0.8px solid #555; padding: 2px 4px; vertical-align: top; text-align: left; }}
-th {{ background: #d9d9d9; font-weight: bold; }}
+th {{ font-weight: bold; }}
+th.g {{ background: #d9d9d9; }}
 td.k {{ background: #ededed; font-weight: bold; width: 22%; }}
 td.h {{ background: #dce6f1; font-weight: bold; font-size: 10pt; }}
 td.p {{ background: #9bc2e6; }} td.a {{ background: #70ad47; }}
@@ -79,7 +90,7 @@ for u in plan["units"]:
             for p in o["phases"]:
                 pl = "".join(f"<td class=p></td>" if (i+1) in p["planned_months"] else "<td></td>" for i in range(12))
                 ac = "".join(f"<td class=a></td>" if (i+1) in p["actual_months"] else "<td></td>" for i in range(12))
-                w(f"<tbody style='page-break-inside: avoid'><tr><td rowspan=2>{e(p['title'])}</td><td>Previsto</td>{pl}</tr><tr><td>Consuntivo</td>{ac}</tr></tbody>")
+                w(f"<tbody style='page-break-inside: {keep}'><tr><td rowspan=2>{e(p['title'])}</td><td>Previsto</td>{pl}</tr><tr><td>Consuntivo</td>{ac}</tr></tbody>")
             w("</table>")
         if o["indicators"]:
             years = sorted({y for i in o["indicators"] for y in i["targets"]})
@@ -88,10 +99,20 @@ for u in plan["units"]:
                 w(f"<tr><td>{e(i['name'])}</td><td>{e(i['unit'])}</td><td>{e(i['reference'])}</td>" + "".join(f"<td>{e(i['targets'].get(y))}</td>" for y in years) + "</tr>")
             w("</table>")
 w("</body></html>")
-open(sys.argv[2], "w").write("\n".join(out))
+# Rules and backgrounds are given as CSS and as HTML attributes (border,
+# bgcolor), which office suites read where they draw no CSS borders and
+# no class backgrounds. CSS backgrounds are set by class only: an office
+# suite paints an element's CSS background behind each paragraph of the
+# cell, bands that are no part of the report.
+doc = "\n".join(out)
+doc = doc.replace("<table>", '<table border="1" cellspacing="0" cellpadding="2" width="100%">')
+for cls, colour in (("k", "#ededed"), ("h", "#dce6f1"), ("p", "#9bc2e6"), ("a", "#70ad47")):
+    doc = doc.replace(f"<td class={cls}", f'<td class={cls} bgcolor="{colour}"')
+doc = doc.replace("<th", '<th class=g bgcolor="#d9d9d9"')
+open(args[1], "w").write(doc)
 # truth without page numbers
 plan["findings"] = []
 for u in plan["units"]: u["page"] = None
 for o in plan["objectives"]: o["page"] = None
 plan["source"] = {}
-json.dump(plan, open(sys.argv[2] + ".plan.json", "w"), ensure_ascii=False)
+json.dump(plan, open(args[1] + ".plan.json", "w"), ensure_ascii=False)

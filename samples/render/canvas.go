@@ -43,6 +43,7 @@ type canvas struct {
 
 	err      error
 	warnings []string
+	cuts     Cuts
 }
 
 func newCanvas(s *settings, dry bool) (*canvas, error) {
@@ -320,4 +321,32 @@ func (c *canvas) hline(x1, x2, y float64) {
 		return
 	}
 	c.pdf.Line(x1, y, x2, y)
+}
+
+// bullet draws a list bullet as shapes, in the style of the options, for
+// the line whose baseline is at y; x is where the marker starts.
+func (c *canvas) bullet(x, y, size float64) {
+	if c.dry {
+		return
+	}
+	em := size * ptToMM
+	r := em / 6
+	cx, cy := x+r, y-0.3*em
+	c.pdf.SetFillColor(0, 0, 0)
+	c.pdf.Circle(cx, cy, r, "F")
+	if c.s.Bullets == BulletDiscRing {
+		c.pdf.SetLineWidth(0.1)
+		c.pdf.SetDrawColor(0, 0, 0)
+		c.pdf.Circle(cx, cy, r*0.95, "D")
+		c.pdf.SetLineWidth(0.2)
+		c.pdf.SetDrawColor(64, 64, 64)
+	}
+}
+
+// vline draws a thin vertical rule.
+func (c *canvas) vline(x, y1, y2 float64) {
+	if c.dry || c.s.NoRules {
+		return
+	}
+	c.pdf.Line(x, y1, x, y2)
 }

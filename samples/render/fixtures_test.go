@@ -34,6 +34,18 @@ var fixtures = []struct {
 		opt:  Options{PageSize: "A3", Font: FontDejaVu, FontSize: 11, Description: DescriptionFormatted},
 	},
 	{
+		name: "edge-a4-page-breaks",
+		plan: edgePlan,
+		opt: Options{BreakRows: true, KeyWidth: 0.12, GridSliver: 1, IndexNameWidth: 0.35, IndexNumberRise: 0.8,
+			Bullets: BulletDisc, Description: DescriptionFormatted},
+	},
+	{
+		name: "synthetic-16-page-breaks",
+		plan: func(testing.TB) *plan.Document { return Synthetic("Comune di Esempio", 2024, 16, 3) },
+		opt: Options{BreakRows: true, KeyWidth: 0.12, GridSliver: 1, IndexNameWidth: 0.35, IndexNumberRise: 0.8,
+			Bullets: BulletDisc},
+	},
+	{
 		name: "synthetic-12",
 		plan: func(testing.TB) *plan.Document { return Synthetic("Comune di Esempio", 2024, 12, 1) },
 	},

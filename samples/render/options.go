@@ -56,6 +56,32 @@ func ParseDescriptionStyle(s string) (DescriptionStyle, error) {
 	return 0, fmt.Errorf("unknown description style %q (want auto, source or formatted)", s)
 }
 
+// BulletStyle chooses how list bullets are drawn.
+type BulletStyle int
+
+const (
+	// BulletGlyph prints the bullet character "•".
+	BulletGlyph BulletStyle = iota
+	// BulletDisc draws a filled disc.
+	BulletDisc
+	// BulletDiscRing draws a filled disc and a stroked ring over it: two
+	// overlapping shapes for one marker, as some HTML engines draw them.
+	BulletDiscRing
+)
+
+// ParseBulletStyle reads "glyph", "disc" or "disc-ring".
+func ParseBulletStyle(s string) (BulletStyle, error) {
+	switch strings.ToLower(s) {
+	case "", "glyph":
+		return BulletGlyph, nil
+	case "disc":
+		return BulletDisc, nil
+	case "disc-ring":
+		return BulletDiscRing, nil
+	}
+	return 0, fmt.Errorf("unknown bullet style %q (want glyph, disc or disc-ring)", s)
+}
+
 // Margins are page margins in millimetres. A zero side takes the default.
 type Margins struct {
 	Top, Right, Bottom, Left float64
@@ -177,6 +203,37 @@ type Options struct {
 	// under the running header or over the footer. Cell backgrounds (unit
 	// headings, labels, header rows, month cells) are painted as usual.
 	NoRules bool
+	// BreakRows lets a table row break where the page ends, between two of
+	// its lines, as producers whose rows may break across pages do (office
+	// suites, some HTML engines): a label cell may end one page and go on
+	// at the top of the next ("Valutazione" | "obiettivo"), and a data row
+	// goes on under its repeated header, its one-line cells (the dates)
+	// left on the page before. Nothing is kept together: an objective's
+	// title and weight, or a unit's heading and heads, may be parted by a
+	// page break too.
+	BreakRows bool
+	// KeyWidth, when positive, is the share of the text width the label
+	// column of key/value tables takes (default 0.22); a narrow one wraps
+	// the labels ("Valutazione" over "obiettivo").
+	KeyWidth float64
+	// GridSliver, when positive, is the height in mm of a sliver of a
+	// month-grid row that does not fit on the page, drawn under the last
+	// row printed (its column rules and month fills, no text), the row
+	// being printed whole on the next page: what producers that slice rows
+	// at the page bottom print.
+	GridSliver float64
+	// Bullets chooses how list bullets are drawn.
+	Bullets BulletStyle
+	// IndexNameWidth, when positive, is the share of the text width an
+	// Indice name wraps in (default: all but the page number and leaders).
+	IndexNameWidth float64
+	// IndexNumberRise moves each Indice page number this many mm above the
+	// baseline of its line (below when negative), as producers that set
+	// the numbers in a cell or a font of their own do.
+	IndexNumberRise float64
+	// IndexNumberFirst prints the page number of a wrapped Indice name on
+	// its first line rather than its last.
+	IndexNumberFirst bool
 	// Uncompressed writes page content streams without Flate compression.
 	Uncompressed bool
 	// PrintedOn is the date in the footer ("Stampato il"); zero is 15 March
@@ -211,6 +268,9 @@ func (o Options) resolve() (*settings, error) {
 		if *side == 0 {
 			*side = 15
 		}
+	}
+	if s.GridSliver < 0 || s.IndexNameWidth < 0 || s.IndexNameWidth > 1 || s.KeyWidth < 0 || s.KeyWidth > 0.5 {
+		return nil, fmt.Errorf("grid sliver %.2f mm, key width %.2f or Indice name width %.2f out of range", s.GridSliver, s.KeyWidth, s.IndexNameWidth)
 	}
 	if s.FontSize == 0 {
 		s.FontSize = 9

@@ -36,6 +36,21 @@ type Result struct {
 	// Warnings name text that could not be printed so that it reads back
 	// exactly, such as a word wider than its cell.
 	Warnings []string
+	// Cuts counts what page breaks cut, as the options asked.
+	Cuts Cuts
+}
+
+// Cuts counts the places where a page break cut the report.
+type Cuts struct {
+	// Labels are key/value rows whose label cell has lines on both sides
+	// of a page break.
+	Labels int
+	// Rows are data-table rows (staff, phases, indicators) that go on
+	// under their header repeated on the next page.
+	Rows int
+	// Slivers are month-grid rows drawn as a sliver at a page bottom and
+	// whole on the next page.
+	Slivers int
 }
 
 // Render prints doc as a Stampa Obiettivi PDF to w.
@@ -100,7 +115,7 @@ func Print(ctx context.Context, doc *plan.Document, w io.Writer, opt Options) (*
 	printed := p.printed(doc, numbers)
 	printed.Source = plan.Source{File: s.FileName, SHA256: hex.EncodeToString(sum[:]), Pages: c.page}
 	// The first pass set every cell; its warnings are the document's.
-	return &Result{Pages: c.page, Printed: printed, Warnings: dry.warnings}, nil
+	return &Result{Pages: c.page, Printed: printed, Warnings: dry.warnings, Cuts: c.cuts}, nil
 }
 
 // printed is doc as p printed it.

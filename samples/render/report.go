@@ -134,7 +134,11 @@ func (p *printer) columns() error {
 		}
 	}
 	date := max(c.widthAt("00/00/0000", false, fs)+2*c.pad+0.5, word(labelStart))
-	p.kvW = columns(W, []float64{22, 78}, []float64{labelMin, 0})
+	key := 22.0
+	if k := c.s.KeyWidth; k > 0 {
+		key = 100 * k
+	}
+	p.kvW = columns(W, []float64{key, 100 - key}, []float64{labelMin, 0})
 	p.staffW = columns(W, []float64{25, 27, 24, 12, 12}, []float64{0, 0, 0, date, date})
 	p.phaseW = columns(W, []float64{30, 46, 12, 12}, []float64{0, 0, date, date})
 	month := 0.0
@@ -246,7 +250,11 @@ func (p *printer) index() {
 		if e.Name == "" {
 			text = e.Code
 		}
-		rows[i] = &tocRow{lines: c.wrap(text, c.width-numW-c.widthAt(" . . . .", false, fs), false, fs), num: num, size: fs, numW: numW}
+		nameW := c.width - numW - c.widthAt(" . . . .", false, fs)
+		if w := c.s.IndexNameWidth; w > 0 {
+			nameW = min(nameW, w*c.width)
+		}
+		rows[i] = &tocRow{lines: c.wrap(text, nameW, false, fs), num: num, size: fs, numW: numW}
 	}
 	title := &headingBlock{text: labelIndex, size: fs + 5}
 	c.emit(table{header: title, rows: rows, repeatHeader: true})
@@ -286,7 +294,9 @@ func (p *printer) headsRow(u *plan.Unit) *row {
 	}
 	lw := p.kvW[0]
 	if u.Kind == plan.KindSector || u.Sector == nil {
-		return c.newRow(p.kvW, []cell{label(labelSectorHead, lw), c.textCell(plan.Deref(u.Head), p.kvW[1], false)}, false)
+		r := c.newRow(p.kvW, []cell{label(labelSectorHead, lw), c.textCell(plan.Deref(u.Head), p.kvW[1], false)}, false)
+		r.kind = labelRow
+		return r
 	}
 	var sectorHead string
 	for _, s := range p.doc.Units {
@@ -297,17 +307,21 @@ func (p *printer) headsRow(u *plan.Unit) *row {
 	}
 	vw := (c.width - 2*lw) / 2
 	ws := []float64{lw, vw, lw, vw}
-	return c.newRow(ws, []cell{
+	r := c.newRow(ws, []cell{
 		label(labelSectorHead, lw), c.textCell(sectorHead, vw, false),
 		label(labelOfficeHead, lw), c.textCell(plan.Deref(u.Head), vw, false),
 	}, false)
+	r.kind = labelRow
+	return r
 }
 
 // kvRow is a row of the objective's key/value table.
 func (p *printer) kvRow(label string, value cell) *row {
 	lc := p.c.textCell(label, p.kvW[0], true)
 	lc.fill = p.c.s.Colors.Label
-	return p.c.newRow(p.kvW, []cell{lc, value}, false)
+	r := p.c.newRow(p.kvW, []cell{lc, value}, false)
+	r.kind = labelRow
+	return r
 }
 
 // objectiveLayout is an objective set in its tables, ready to place.
@@ -413,7 +427,9 @@ func (p *printer) textRow(ws []float64, values ...string) *row {
 	for i, v := range values {
 		cells[i] = p.c.textCell(v, ws[i], false)
 	}
-	return p.c.newRow(ws, cells, false)
+	r := p.c.newRow(ws, cells, false)
+	r.kind = dataRow
+	return r
 }
 
 // dataTable is a table under a header of labels whose header repeats on
@@ -560,6 +576,36 @@ func (g *gridRow) draw(c *canvas) {
 	c.y += g.h
 }
 
+// sliver draws the top h mm of the row at the cursor, without its text:
+// the column rules and the month fills that reach into it. The cursor
+// does not move.
+func (g *gridRow) sliver(c *canvas, h float64) {
+	x := c.left
+	half := g.h / 2
+	c.vline(x, c.y, c.y+h)
+	x += g.widths[0]
+	c.vline(x, c.y, c.y+h)
+	for r := range 2 {
+		y0 := c.y + float64(r)*half
+		sh := min(half, c.y+h-y0)
+		if sh <= 0 {
+			continue
+		}
+		mx := x + g.widths[1]
+		for m := range 12 {
+			w := g.widths[2+m]
+			if g.months[r][m] {
+				c.fill(mx, y0, w, sh, g.fills[r])
+			}
+			mx += w
+		}
+	}
+	for i := 1; i < len(g.widths); i++ {
+		x += g.widths[i]
+		c.vline(x, c.y, c.y+h)
+	}
+}
+
 // headingBlock is an unruled heading line, like the Indice title.
 type headingBlock struct {
 	text string
@@ -592,16 +638,20 @@ func (t *tocRow) split(*canvas, float64) (head, tail block) { return nil, nil }
 func (t *tocRow) draw(c *canvas) {
 	lh := lineH(t.size)
 	y := c.y
+	numLine := len(t.lines) - 1
+	if c.s.IndexNumberFirst {
+		numLine = 0
+	}
 	for i, l := range t.lines {
 		c.text(c.left, y+lh*0.8, l, false, t.size)
-		if i == len(t.lines)-1 {
+		if i == numLine {
 			start := c.left + c.widthAt(l, false, t.size)
 			end := c.left + c.width - t.numW
 			dot := c.widthAt(" .", false, t.size)
 			if n := int((end - start) / dot); n > 1 {
 				c.text(start, y+lh*0.8, strings.Repeat(" .", n-1), false, t.size)
 			}
-			c.text(c.left+c.width-c.widthAt(t.num, false, t.size), y+lh*0.8, t.num, false, t.size)
+			c.text(c.left+c.width-c.widthAt(t.num, false, t.size), y+lh*0.8-c.s.IndexNumberRise, t.num, false, t.size)
 		}
 		y += lh
 	}

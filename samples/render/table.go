@@ -58,7 +58,17 @@ type row struct {
 	cells      []cell
 	h          float64
 	eagerSplit bool
+	kind       rowKind
 }
+
+// rowKind tells the rows whose cuts Result counts.
+type rowKind int
+
+const (
+	otherRow rowKind = iota
+	labelRow         // a key/value row, its label in the first cell
+	dataRow          // a row of a table under a header of labels
+)
 
 // newRow makes a row of cells and measures its height. An eager row splits
 // wherever the page ends, as a long description does.
@@ -128,7 +138,10 @@ func (c *canvas) drawLines(cl *cell, x, y, w float64) {
 		if cl.center {
 			tx = x + (w-c.widthAt(l.s, cl.bold, cl.size))/2
 		}
-		if l.marker != "" {
+		switch {
+		case l.marker == "•" && c.s.Bullets != BulletGlyph:
+			c.bullet(x+c.pad+l.mdx, ty+0.78*lh, cl.size)
+		case l.marker != "":
 			c.text(x+c.pad+l.mdx, ty+0.78*lh, l.marker, cl.bold, cl.size)
 		}
 		c.text(tx, ty+0.78*lh, l.s, cl.bold, cl.size)
@@ -138,8 +151,8 @@ func (c *canvas) drawLines(cl *cell, x, y, w float64) {
 
 func (r *row) split(c *canvas, room float64) (head, tail block) {
 	inner := room - 2*c.vpad
-	h := &row{widths: r.widths, cells: make([]cell, len(r.cells)), eagerSplit: r.eagerSplit}
-	t := &row{widths: r.widths, cells: make([]cell, len(r.cells)), eagerSplit: r.eagerSplit}
+	h := &row{widths: r.widths, cells: make([]cell, len(r.cells)), eagerSplit: r.eagerSplit, kind: r.kind}
+	t := &row{widths: r.widths, cells: make([]cell, len(r.cells)), eagerSplit: r.eagerSplit, kind: r.kind}
 	most, rest := 0, false
 	for i, cl := range r.cells {
 		lh := lineH(cl.size)
@@ -163,7 +176,13 @@ func (r *row) split(c *canvas, room float64) (head, tail block) {
 		}
 		h.cells[i], t.cells[i] = hc, tc
 	}
-	if !rest || most < 2 {
+	// A row is cut after two lines at least (a description as well when
+	// rows break wherever the page ends: no widow line).
+	least := 2
+	if c.s.BreakRows && !r.eagerSplit {
+		least = 1
+	}
+	if !rest || most < least {
 		return nil, nil
 	}
 	for _, x := range []*row{h, t} {
@@ -229,12 +248,13 @@ func (c *canvas) emit(t table) int {
 			room := c.bottom - c.y - extra
 			atTop := c.y <= c.top+eps || (headerOnPage && c.y <= c.top+hh+eps)
 			full := c.bottom - c.top - extra
-			if r.eager() || need > full || atTop {
+			if r.eager() || need > full || atTop || c.s.BreakRows {
 				if head, tail := r.split(c, room); head != nil {
 					drawHeader()
 					mark()
 					head.draw(c)
 					breakPage()
+					c.countCut(head, tail, t.header != nil && t.repeatHeader)
 					r = tail
 					continue
 				}
@@ -247,14 +267,36 @@ func (c *canvas) emit(t table) int {
 				r = nil
 				continue
 			}
+			if g, ok := r.(*gridRow); ok && c.s.GridSliver > 0 && !headerDue && room >= c.s.GridSliver {
+				g.sliver(c, c.s.GridSliver)
+				c.cuts.Slivers++
+			}
 			breakPage()
 		}
 	}
 	return first
 }
 
+// countCut counts a row that a page break cut into head and tail.
+func (c *canvas) countCut(head, tail block, repeated bool) {
+	h, ok1 := head.(*row)
+	t, ok2 := tail.(*row)
+	if !ok1 || !ok2 {
+		return
+	}
+	switch {
+	case h.kind == labelRow && len(h.cells[0].lines) > 0 && len(t.cells[0].lines) > 0 && !h.cells[0].repeat:
+		c.cuts.Labels++
+	case h.kind == dataRow && repeated:
+		c.cuts.Rows++
+	}
+}
+
 // ensure starts a new page unless h mm fit below the cursor.
 func (c *canvas) ensure(h float64) {
+	if c.s.BreakRows {
+		return // nothing is kept together
+	}
 	if c.y+h > c.bottom+eps && c.y > c.top+eps {
 		c.newPage(true)
 	}

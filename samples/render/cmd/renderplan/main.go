@@ -5,6 +5,7 @@
 //	go run ./samples/render/cmd/renderplan -synthetic 400 -seed 7 -o big.pdf -truth big.json
 //	go run ./samples/render/cmd/renderplan -in plan.json -o out.pdf -landscape -page letter -font dejavu -palette cmyk
 //	go run ./samples/render/cmd/renderplan -in plan.json -o out.pdf -no-rules
+//	go run ./samples/render/cmd/renderplan -in plan.json -o out.pdf -break-rows -grid-sliver 1 -bullets disc-ring -index-name-width 0.5 -index-number-rise 0.8
 //
 // With -truth it also writes the plan as printed: the pages of units,
 // objectives and Indice entries, and the source pages and SHA-256 of the PDF.
@@ -71,6 +72,13 @@ func renderplan(args []string, stdout, stderr io.Writer) error {
 		plainCont   = fs.Bool("plain-continuation", false, "do not repeat the Descrizione label where a description continues on the next page")
 		noRepeat    = fs.Bool("no-repeat-header", false, "do not repeat table headers on continuation pages")
 		noRules     = fs.Bool("no-rules", false, "print no ruling lines: cell backgrounds only, no borders")
+		breakRows   = fs.Bool("break-rows", false, "let table rows break where the page ends (labels and rows cut by page breaks)")
+		keyWidth    = fs.Float64("key-width", 0, "share of the width the label column of key/value tables takes (0: 0.22)")
+		gridSliver  = fs.Float64("grid-sliver", 0, "draw a sliver this many mm high of a month-grid row that moves to the next page")
+		bullets     = fs.String("bullets", "glyph", "list bullets: glyph, disc or disc-ring (two overlapping shapes)")
+		indexWidth  = fs.Float64("index-name-width", 0, "share of the width Indice names wrap in (0: all but the page number)")
+		indexRise   = fs.Float64("index-number-rise", 0, "print Indice page numbers this many mm above their line's baseline")
+		indexFirst  = fs.Bool("index-number-first", false, "print the page number of a wrapped Indice name on its first line")
 		uncompress  = fs.Bool("uncompressed", false, "write content streams uncompressed")
 		printedOn   = fs.String("printed", "", "date in the footer, dd/mm/yyyy (default 15/03 of the plan year)")
 		showWarning = fs.Bool("v", false, "list text that cannot read back exactly")
@@ -99,6 +107,7 @@ func renderplan(args []string, stdout, stderr io.Writer) error {
 	opt := render.Options{
 		PageSize: *page, Landscape: *landscape, Font: *font, FontDir: *fontDir, FontSize: *fontSize,
 		PlainContinuation: *plainCont, NoRepeatHeader: *noRepeat, NoRules: *noRules, Uncompressed: *uncompress,
+		BreakRows: *breakRows, KeyWidth: *keyWidth, GridSliver: *gridSliver, IndexNameWidth: *indexWidth, IndexNumberRise: *indexRise, IndexNumberFirst: *indexFirst,
 		Margins: render.Margins{Top: *margin, Right: *margin, Bottom: *margin, Left: *margin},
 	}
 	var err error
@@ -106,6 +115,9 @@ func renderplan(args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 	if opt.Description, err = render.ParseDescriptionStyle(*desc); err != nil {
+		return usageError{err}
+	}
+	if opt.Bullets, err = render.ParseBulletStyle(*bullets); err != nil {
 		return usageError{err}
 	}
 	if *printedOn != "" {
@@ -153,6 +165,9 @@ func renderplan(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stderr, "%s: %d pages", *out, res.Pages)
+	if k := res.Cuts; k != (render.Cuts{}) {
+		fmt.Fprintf(stderr, ", page breaks cut %d labels and %d rows, %d grid slivers", k.Labels, k.Rows, k.Slivers)
+	}
 	if n := len(res.Warnings); n > 0 {
 		fmt.Fprintf(stderr, ", %d cells may not read back exactly", n)
 	}

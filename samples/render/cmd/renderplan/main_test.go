@@ -30,6 +30,10 @@ func TestRun(t *testing.T) {
 		{"missing file", []string{"-in", filepath.Join(dir, "none.json"), "-o", out}, 1, "none.json"},
 		{"not a plan", []string{"-in", "main.go", "-o", out}, 1, "main.go: not a plan document"},
 		{"bad page", []string{"-synthetic", "2", "-o", out, "-page", "B5"}, 1, "unknown page size"},
+		{"bad bullets", []string{"-synthetic", "2", "-o", out, "-bullets", "square"}, 2, "unknown bullet style"},
+		{"bad key width", []string{"-synthetic", "2", "-o", out, "-key-width", "0.9"}, 1, "out of range"},
+		{"page breaks", []string{"-synthetic", "12", "-o", out, "-break-rows", "-key-width", "0.12", "-grid-sliver", "1",
+			"-bullets", "disc-ring", "-index-name-width", "0.4", "-index-number-rise", "0.8", "-index-number-first"}, 0, "page breaks cut"},
 		{"synthetic", []string{"-synthetic", "3", "-seed", "2", "-o", out, "-truth", truth, "-landscape", "-page", "letter"}, 0, "out.pdf:"},
 	}
 	for _, tt := range tests {
