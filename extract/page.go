@@ -117,11 +117,17 @@ type Options struct {
 	// lines always keep their words: where a table has no rules, the
 	// column alignment of its words is all there is to read it by.
 	Detail bool
+	// Unreadable, when set, keeps the read going past a page whose
+	// content cannot be read: the page is returned empty (its number
+	// only) and Unreadable is called with its number and error, in page
+	// order, before Read returns. Without it such a page fails the read.
+	Unreadable func(page int, err error)
 }
 
 // Read reads the pages of f. Pages are read in parallel; a page whose
-// content cannot be interpreted is an error naming the page. An error of
-// Options.Check is returned as it is.
+// content cannot be interpreted is a *pdffile.Error naming the file and
+// the page (see Options.Unreadable). An error of Options.Check is
+// returned as it is. A cancelled ctx ends the read with ctx's error.
 func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	src := f.Pages
 	n := len(src)
@@ -152,7 +158,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 				}
 				var err error
 				if pages[i], err = readPage(ctx, f, src[i], i+1, fonts, &sc); err != nil {
-					errs[i] = fmt.Errorf("page %d: %w", i+1, err)
+					errs[i] = &pdffile.Error{Name: f.Name(), Page: i + 1, Err: err}
 				}
 			}
 		}()
@@ -162,12 +168,25 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-				return nil, ctx.Err()
-			}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, err := range errs {
+		switch {
+		case err == nil:
+		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 			return nil, err
+		case opt.Unreadable != nil:
+			pages[i] = Page{Number: i + 1}
+		default:
+			return nil, err
+		}
+	}
+	if opt.Unreadable != nil {
+		for i, err := range errs {
+			if err != nil {
+				opt.Unreadable(i+1, err)
+			}
 		}
 	}
 	return pages, nil

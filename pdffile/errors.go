@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // The reasons a PDF is refused. Every error returned by Open, OpenBytes and
@@ -13,7 +14,7 @@ var (
 	ErrEmpty          = errors.New("empty file")
 	ErrNotPDF         = errors.New("not a PDF file")
 	ErrDamaged        = errors.New("truncated or damaged PDF")
-	ErrNeedPassword   = errors.New("encrypted: needs a user password (use --password)")
+	ErrNeedPassword   = errors.New("encrypted: needs a user password")
 	ErrBadPassword    = errors.New("encrypted: wrong password")
 	ErrTooLarge       = errors.New("too large")
 	ErrPageTree       = errors.New("page tree")
@@ -75,6 +76,54 @@ func repairable(err error) error { return &needsRepair{err: err} }
 func isRepairable(err error) bool {
 	var nr *needsRepair
 	return errors.As(err, &nr)
+}
+
+// damaged is an ErrDamaged whose message names the part of the file that
+// is broken in the package's own words; the library's error that revealed
+// it stays in the chain for errors.As and errors.Is, out of the message.
+type damaged struct {
+	part  string
+	cause error
+}
+
+func (d *damaged) Error() string   { return ErrDamaged.Error() + ": " + d.part }
+func (d *damaged) Unwrap() []error { return []error{ErrDamaged, d.cause} }
+
+// libraryFailure turns an error (or recovered panic) of a PDF library into
+// an ErrDamaged naming the part it concerns. Libraries word their errors
+// for their own developers ("page node dict is null", "assignment to entry
+// in nil map"); a user is told which part of the file is broken.
+func libraryFailure(err error) error {
+	return &damaged{part: partOf(err.Error()), cause: err}
+}
+
+// parts maps words of the libraries' messages to the part of a PDF they
+// concern, most specific first.
+var parts = []struct {
+	words []string
+	part  string
+}{
+	{[]string{"encrypt", "decrypt", "password"}, "its encryption dictionary cannot be read"},
+	{[]string{"xref", "startxref", "trailer", "%%eof", "cross-reference"}, "the cross-reference table cannot be read or rebuilt"},
+	{[]string{"root", "catalog"}, "the document catalog cannot be found"},
+	{[]string{"page"}, "the page tree cannot be read"},
+	{[]string{"objstm", "object stream"}, "an object stream cannot be read"},
+	{[]string{"font"}, "a font cannot be read"},
+	{[]string{"flate", "zlib", "lzw", "ascii85", "filter", "decode"}, "a compressed stream cannot be decoded"},
+	{[]string{"stream", "length"}, "a stream cannot be read"},
+	{[]string{"dict", "array", "name", "string", "token", "syntax", "parse", "object"}, "an object cannot be parsed"},
+}
+
+func partOf(msg string) string {
+	m := strings.ToLower(msg)
+	for _, p := range parts {
+		for _, w := range p.words {
+			if strings.Contains(m, w) {
+				return p.part
+			}
+		}
+	}
+	return "its objects cannot be read"
 }
 
 // megabytes formats a byte count for a message.

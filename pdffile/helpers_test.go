@@ -1,6 +1,7 @@
 package pdffile
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -71,4 +72,11 @@ func pageOf(t *testing.T, f *File, n int) pdf.Page {
 		t.Fatalf("page %d of %d", n, len(f.Pages))
 	}
 	return f.Pages[n-1]
+}
+
+// lostStartxref points the startxref of data past the end of the file, so
+// that only the repair pass reads it.
+func lostStartxref(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("startxref"))
+	return append(data[:i:i], "startxref\n99999999\n%%EOF\n"...)
 }

@@ -46,6 +46,10 @@ type File struct {
 	fontMaps *sync.Map // ToUnicode maps found within limits, by ref
 }
 
+// Name is what the file's errors call it: the path or name it was opened
+// with.
+func (f *File) Name() string { return f.name }
+
 // Limits bound the work of opening and reading one file. A zero field takes
 // its value from DefaultLimits.
 type Limits struct {
@@ -57,6 +61,11 @@ type Limits struct {
 	MaxDepth int
 	// MaxStreamSize is the most bytes one page's content may decompress to.
 	MaxStreamSize int64
+	// Isolation, when set, runs the repair pass in a child process with a
+	// deadline and a memory limit of its own. Without it the pass runs in
+	// this process, where a loop of the repair library that watches no
+	// context cannot be stopped.
+	Isolation *Isolation
 }
 
 // DefaultLimits returns limits far above any real performance plan and far
@@ -176,7 +185,7 @@ func open(ctx context.Context, data []byte, password string, lim Limits) (*File,
 	if truncated(data) {
 		return nil, ErrTruncated
 	}
-	fixed, err := repair(ctx, data, password)
+	fixed, err := repairWith(ctx, data, password, lim)
 	if err != nil {
 		return nil, err
 	}

@@ -75,8 +75,10 @@ func TestOpenRecovers(t *testing.T) {
 		repaired bool
 	}{
 		{"pdf 2.0 header", bytes.Replace(base, []byte("%PDF-1.4"), []byte("%PDF-2.0"), 1), "", false},
-		{"text after %%EOF", append(slices.Clip(base), "\n<html><body>404 not found</body></html>\n"...), "", true},
-		{"zeros after %%EOF", append(slices.Clip(base), make([]byte, 4096)...), "", true},
+		{"text after %%EOF", append(slices.Clip(base), "\n<html><body>404 not found</body></html>\n"...), "", false},
+		{"zeros after %%EOF", append(slices.Clip(base), make([]byte, 4096)...), "", false},
+		{"12 bytes after %%EOF", append(slices.Clip(base), "garbage 12 b"...), "", false},
+		{"a signature block after %%EOF", append(slices.Clip(base), "-----BEGIN PKCS7-----\nMIIB\n-----END PKCS7-----\n"...), "", false},
 		{"no %%EOF marker", bytes.TrimSuffix(bytes.TrimRight(base, "\r\n"), []byte("%%EOF")), "", true},
 		{"junk before the header", slices.Concat([]byte("HTTP/1.1 200 OK\r\n"), base), "", true},
 		{"offsets shifted", shiftBody(base, 200), "", true},
@@ -109,6 +111,32 @@ func TestOpenRecovers(t *testing.T) {
 				t.Errorf("page texts differ from the original:\n got %.200q\nwant %.200q", got, want)
 			}
 		})
+	}
+}
+
+// TestOpenBytesAfterEOF reads a sound file with bytes after its %%EOF as
+// it is, the same way on every run: its own cross-reference table, no
+// repair.
+func TestOpenBytesAfterEOF(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "samples", "capannori-2024-chromium.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := openBytes(t, data, "", Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tail := range []string{"garbage 12 b", "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00", "\n%comment\n"} {
+		damaged := append(slices.Clip(data), tail...)
+		for run := range 3 {
+			f, err := openBytes(t, damaged, "", Limits{})
+			if err != nil {
+				t.Fatalf("tail %q, run %d: %v", tail, run, err)
+			}
+			if f.Repaired || len(f.Pages) != len(want.Pages) || f.Size != int64(len(damaged)) {
+				t.Errorf("tail %q, run %d: Repaired %v, %d pages (want %d)", tail, run, f.Repaired, len(f.Pages), len(want.Pages))
+			}
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package pdffile
 
 import (
+	"bytes"
 	"context"
 	"errors"
 
@@ -25,7 +26,7 @@ func read(ctx context.Context, data []byte, lim Limits) (r *pdf.Reader, pages []
 		}
 	}()
 
-	r, err = pdf.NewReader(g, int64(len(data)))
+	r, err = pdf.NewReader(g, readableEnd(data))
 	if err != nil {
 		return nil, nil, classify(err)
 	}
@@ -49,5 +50,26 @@ func classify(err error) error {
 	if errors.As(err, &s) && !errors.Is(s.err, errReadBudget) {
 		return s.err
 	}
-	return repairable(because(ErrDamaged, "%v", err))
+	return repairable(libraryFailure(err))
+}
+
+// readableEnd is where the fast reader is told data ends: after the last
+// %%EOF marker when bytes follow it that hold no object (a comment, NULs, a
+// web server's error page, a signature block), since ledongthuc/pdf looks
+// for the marker in the last bytes of the file only. The file's own
+// cross-reference table is then read as it is. Objects after the marker
+// are an update cut short, left to the repair pass and its refusal.
+func readableEnd(data []byte) int64 {
+	i := bytes.LastIndex(data, []byte("%%EOF"))
+	if i < 0 {
+		return int64(len(data))
+	}
+	end := i + len("%%EOF")
+	for end < len(data) && (data[end] == '\r' || data[end] == '\n') {
+		end++
+	}
+	if end == len(data) || objectStart.Match(data[end:]) {
+		return int64(len(data))
+	}
+	return int64(end)
 }

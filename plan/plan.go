@@ -24,6 +24,9 @@ type Document struct {
 	Units      []Unit      `json:"units"`
 	Objectives []Objective `json:"objectives"`
 	Findings   []Finding   `json:"findings"`
+	// Partial reports a document read from a PDF some of whose pages
+	// could not be read; a finding (rule unreadable-page) names each.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // Source identifies the PDF a document was read from.

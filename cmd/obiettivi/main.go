@@ -6,11 +6,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
-	"os/signal"
-	"syscall"
+	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
+
+	"github.com/obiettivi/obiettivi/api"
 )
 
 // exitError carries the exit code a command wants.
@@ -32,6 +35,7 @@ func (e *exitError) Unwrap() error { return e.err }
 func withCode(code int, err error) error { return &exitError{code: code, err: err} }
 
 func newRootCmd() *cobra.Command {
+	var maxMemory byteSize = defaultMaxMemory
 	root := &cobra.Command{
 		Use:   "obiettivi",
 		Short: "Read Stampa Obiettivi performance-plan PDFs into clean data",
@@ -44,7 +48,12 @@ municipalities publish and turns them into plan records: JSON
   obiettivi audit plan-2024.pdf --fail-on error`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			cmd.SetContext(limitMemory(cmd.Context(), int64(maxMemory)))
+			return nil
+		},
 	}
+	root.PersistentFlags().Var(&maxMemory, "max-memory", "memory the command may use (e.g. 512MiB, 2GiB); past it the work stops with an error")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return withCode(2, fmt.Errorf("%w (see '%s --help')", err, c.CommandPath()))
 	})
@@ -62,28 +71,84 @@ municipalities publish and turns them into plan records: JSON
 }
 
 func main() {
-	os.Exit(run(os.Args[1:]))
+	if api.IsRepairChild() {
+		// This process repairs a damaged PDF for its parent (see
+		// api.WithIsolation); it reads no command line.
+		os.Exit(api.ServeRepair(os.Stdin, os.Stdout))
+	}
+	os.Exit(run(os.Args[1:], os.Stderr))
 }
 
-func run(args []string) int {
-	// Ctrl-C cancels the work under way; commands leave nothing half-written.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+func run(args []string, stderr io.Writer) int {
+	// Ctrl-C or SIGTERM cancels the work under way; commands leave nothing
+	// half-written. Work that does not stop is ended after a grace period.
+	ctx, stop := withInterrupts(context.Background(), stderr)
 	root := newRootCmd()
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
-	if err == nil {
-		return 0
+	stop()
+	code := 0
+	if err != nil {
+		code = 1
+		var ee *exitError
+		if errors.As(err, &ee) {
+			code = ee.code
+		} else if isUsageError(err) {
+			code = 2
+		}
 	}
-	code := 1
-	var ee *exitError
-	if errors.As(err, &ee) {
-		code = ee.code
-	} else if isUsageError(err) {
-		code = 2
+	if sig := interruptedBy(ctx); sig != 0 {
+		code = exitStatus(sig)
+		if err == nil {
+			err = context.Cause(ctx)
+		}
 	}
-	if msg := err.Error(); msg != "" {
-		fmt.Fprintf(os.Stderr, "obiettivi: %s\n", msg)
+	if err != nil {
+		if msg := message(err); msg != "" {
+			fmt.Fprintf(stderr, "obiettivi: %s\n", msg)
+		}
 	}
 	return code
+}
+
+// maxMessage is the most characters of an error message; past it the
+// message is cut with an ellipsis.
+const maxMessage = 300
+
+// message is the one line the command prints for err: the error's own
+// words, the flag that helps where one does, on one line (control
+// characters as spaces) of at most maxMessage characters.
+func message(err error) string {
+	msg := err.Error()
+	if errors.Is(err, api.ErrNeedPassword) {
+		msg += " (use --password)"
+	}
+	if errors.Is(err, errMemoryLimit) {
+		msg += " (raise it with --max-memory)"
+	}
+	return oneLine(msg, maxMessage)
+}
+
+// oneLine turns s into one line of at most n characters.
+func oneLine(s string, n int) string {
+	var b strings.Builder
+	count, space := 0, false
+	for _, r := range strings.TrimSpace(s) {
+		if unicode.IsControl(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar {
+			space = true
+			continue
+		}
+		if count >= n-1 {
+			b.WriteString("…")
+			return b.String()
+		}
+		if space && count > 0 {
+			b.WriteByte(' ')
+			count++
+		}
+		space = false
+		b.WriteRune(r)
+		count++
+	}
+	return b.String()
 }
