@@ -142,11 +142,17 @@ func leadingInts(s []byte, array bool) []int64 {
 	return nums
 }
 
-// readInt reads an integer token after optional white space. A number that
-// overflows reads as -1 so that every range check refuses it.
+// readInt reads an integer token after optional white space, with its
+// optional sign (readers accept "+17"). A negative number, or one that
+// overflows, reads as -1 so that every range check refuses it.
 func readInt(s []byte) (n int64, rest []byte, ok bool) {
 	s = skipSpace(s)
-	i := 0
+	i, neg := 0, false
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
+		i++
+	}
+	digits := i
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		if n >= 0 {
 			n = n*10 + int64(s[i]-'0')
@@ -156,8 +162,11 @@ func readInt(s []byte) (n int64, rest []byte, ok bool) {
 		}
 		i++
 	}
-	if i == 0 || i < len(s) && !isDelimOrSpace(s[i]) {
+	if i == digits || i < len(s) && !isDelimOrSpace(s[i]) {
 		return 0, s, false
+	}
+	if neg && n != 0 {
+		n = -1
 	}
 	return n, s[i:], true
 }
