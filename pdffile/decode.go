@@ -1,10 +1,12 @@
 package pdffile
 
 import (
+	"bufio"
 	"bytes"
-	"compress/zlib"
+	"compress/flate"
 	"errors"
-	"fmt"
+	"hash"
+	"hash/adler32"
 	"io"
 	"reflect"
 
@@ -162,7 +164,7 @@ var filterNames = map[string]string{
 func Decode(raw []byte, filters []Filter, limit int64) (out []byte, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			out, err = nil, because(ErrDamaged, "stream data: %v", describe(x))
+			out, err = nil, &damaged{part: "a stream cannot be decoded", cause: describe(x)}
 		}
 	}()
 	out = raw
@@ -195,26 +197,119 @@ func Decode(raw []byte, filters []Filter, limit int64) (out []byte, err error) {
 	return out, nil
 }
 
-// inflate decodes zlib data with the standard library, keeping what a
-// stream cut short held (as readers do).
+// inflate decodes zlib data, at most limit bytes (see zlibReader).
 func inflate(raw []byte, limit int64) ([]byte, error) {
-	zr, err := zlib.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, because(ErrDamaged, "compressed stream: %v", err)
-	}
-	defer zr.Close()
 	var b bytes.Buffer
-	b.Grow(min(int(limit), 4*len(raw)+512))
-	_, err = io.Copy(&b, io.LimitReader(zr, limit+1))
-	if int64(b.Len()) > limit {
+	b.Grow(int(min(limit, 4*int64(len(raw))+512)))
+	n, err := io.Copy(&b, io.LimitReader(newZlibReader(bytes.NewReader(raw)), limit+1))
+	if n > limit {
 		return nil, worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
 	}
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, zlib.ErrChecksum) {
-		if b.Len() == 0 {
-			return nil, because(ErrDamaged, "compressed stream: %v", err)
-		}
+	if err != nil {
+		return nil, err
 	}
 	return b.Bytes(), nil
+}
+
+// zlibReader inflates a zlib stream as it is read. Its policy on damage,
+// which decides whether a page is read or refused:
+//
+//   - data cut short (the deflate stream ends before its final block) or
+//     corrupt (an invalid code) is ErrDamaged: what came before the damage
+//     is only a part of a page, and a page read in part would be taken for
+//     the whole;
+//   - a whole deflate stream whose Adler-32 checksum is present and wrong
+//     is ErrDamaged too: its bytes changed after it was written;
+//   - a whole deflate stream without its checksum, or with a part of it
+//     (writers that drop it, a /Length a few bytes short), is read, since
+//     the data itself is complete.
+type zlibReader struct {
+	src  io.ByteReader // flate reads no further than the end of its data
+	fr   io.ReadCloser
+	sum  hash.Hash32
+	err  error
+	done bool
+}
+
+func newZlibReader(r interface {
+	io.Reader
+	io.ByteReader
+}) *zlibReader {
+	z := &zlibReader{src: r, sum: adler32.New()}
+	var h [2]byte
+	if _, err := io.ReadFull(r, h[:]); err != nil || h[0]&0x0f != 8 || (uint16(h[0])<<8|uint16(h[1]))%31 != 0 {
+		z.err = because(ErrDamaged, "compressed stream: not zlib data")
+		return z
+	}
+	if h[1]&0x20 != 0 {
+		z.err = because(ErrDamaged, "compressed stream: needs a preset dictionary")
+		return z
+	}
+	z.fr = flate.NewReader(r)
+	return z
+}
+
+func (z *zlibReader) Read(p []byte) (int, error) {
+	if z.err != nil {
+		return 0, z.err
+	}
+	if z.done {
+		return 0, io.EOF
+	}
+	n, err := z.fr.Read(p)
+	z.sum.Write(p[:n])
+	switch {
+	case err == nil:
+		return n, nil
+	case err == io.EOF:
+		z.done = true
+		if err := z.checksum(); err != nil {
+			z.err = err
+			return n, err
+		}
+		return n, io.EOF
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		z.err = because(ErrDamaged, "compressed stream cut short")
+	default:
+		var ce flate.CorruptInputError
+		if errors.As(err, &ce) {
+			z.err = because(ErrDamaged, "compressed stream corrupt")
+		} else {
+			z.err = because(ErrDamaged, "compressed stream unreadable")
+		}
+	}
+	return n, z.err
+}
+
+// checksum compares the Adler-32 after the deflate data, when all of it
+// is there, with that of what was inflated.
+func (z *zlibReader) checksum() error {
+	var want uint32
+	for range 4 {
+		c, err := z.src.ReadByte()
+		if err != nil {
+			return nil // no checksum, or a part of one
+		}
+		want = want<<8 | uint32(c)
+	}
+	if want != z.sum.Sum32() {
+		return because(ErrDamaged, "compressed stream fails its checksum")
+	}
+	return nil
+}
+
+// countFlate returns how many bytes raw inflates to through depth Flate
+// stages in a row, reading at most limit+1 of them: nothing is held, so a
+// bomb costs time bounded by the limit and no memory.
+func countFlate(raw []byte, depth int, limit int64) (int64, error) {
+	var r interface {
+		io.Reader
+		io.ByteReader
+	} = bytes.NewReader(raw)
+	for range depth {
+		r = bufio.NewReader(newZlibReader(r))
+	}
+	return io.Copy(io.Discard, io.LimitReader(r, limit+1))
 }
 
 func pdfcpuDecode(name string, parms map[string]int, raw []byte, limit int64) ([]byte, error) {
@@ -227,20 +322,11 @@ func pdfcpuDecode(name string, parms map[string]int, raw []byte, limit int64) ([
 		return nil, worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
 	}
 	if err != nil {
-		return nil, because(ErrDamaged, "%s stream: %v", name, shortErr(err))
+		return nil, &damaged{part: "a /" + name + " stream cannot be decoded", cause: err}
 	}
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, because(ErrDamaged, "%s stream: %v", name, shortErr(err))
+		return nil, &damaged{part: "a /" + name + " stream cannot be decoded", cause: err}
 	}
 	return b, nil
-}
-
-// shortErr keeps a library's message to its first 120 bytes.
-func shortErr(err error) string {
-	s := err.Error()
-	if len(s) > 120 {
-		s = s[:120] + "…"
-	}
-	return fmt.Sprint(s)
 }

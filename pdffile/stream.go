@@ -1,8 +1,6 @@
 package pdffile
 
 import (
-	"io"
-
 	"github.com/ledongthuc/pdf"
 )
 
@@ -21,7 +19,7 @@ func (f *File) CheckStreamSize(p pdf.Page) error {
 func (f *File) checkStreams(p pdf.Page) (err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			err = because(ErrDamaged, "content: %v", describe(x))
+			err = libraryFailure(describe(x))
 		}
 	}()
 	max := f.lim.withDefaults().MaxStreamSize
@@ -39,7 +37,7 @@ func (f *File) checkStreams(p pdf.Page) (err error) {
 	}
 	var total int64
 	for _, s := range contents {
-		n, err := decodedSize(s, max-total)
+		n, err := f.decodedSize(s, max-total)
 		if err != nil {
 			return err
 		}
@@ -62,7 +60,7 @@ func (f *File) checkStreams(p pdf.Page) (err error) {
 		if tu.Kind() != pdf.Stream {
 			continue
 		}
-		n, err := decodedSize(tu, max)
+		n, err := f.decodedSize(tu, max)
 		if err != nil {
 			return err
 		}
@@ -76,42 +74,34 @@ func (f *File) checkStreams(p pdf.Page) (err error) {
 	return nil
 }
 
-// decodedSize decodes stream s and returns its length, reading at most
-// limit+1 bytes.
-func decodedSize(s pdf.Value, limit int64) (int64, error) {
-	if err := checkFilters(s); err != nil {
+// decodedSize decodes stream s and returns its length, decoding at most
+// limit+1 bytes. Streams of Flate stages only (the common case, and every
+// decompression bomb's) are counted as they inflate and never held; others
+// are decoded by Decode, which holds at most limit bytes.
+func (f *File) decodedSize(s pdf.Value, limit int64) (int64, error) {
+	filters, err := StreamFilters(s)
+	if err != nil {
 		return 0, err
 	}
-	rd := s.Reader()
-	defer rd.Close()
-	n, err := io.Copy(io.Discard, io.LimitReader(rd, limit+1))
+	raw, err := f.rawStream(s)
 	if err != nil {
-		return n, because(ErrDamaged, "content stream: %v", err)
+		return 0, err
 	}
-	return n, nil
+	if flateOnly(filters) {
+		return countFlate(raw, len(filters), limit)
+	}
+	out, err := Decode(raw, filters, limit)
+	return int64(len(out)), err
 }
 
-// checkFilters refuses a stream whose filters ledongthuc/pdf cannot decode.
-func checkFilters(s pdf.Value) error {
-	f := s.Key("Filter")
-	var names []string
-	switch f.Kind() {
-	case pdf.Null:
-	case pdf.Name:
-		names = append(names, f.Name())
-	case pdf.Array:
-		for i := range f.Len() {
-			names = append(names, f.Index(i).Name())
-		}
-	default:
-		return because(ErrDamaged, "stream filter %v", f)
-	}
-	for _, n := range names {
-		if n != "FlateDecode" && n != "ASCII85Decode" {
-			return because(ErrUnsupported, "stream filter /%s", n)
+// flateOnly reports filters that are all FlateDecode without a predictor.
+func flateOnly(filters []Filter) bool {
+	for _, fl := range filters {
+		if fl.Name != "FlateDecode" && fl.Name != "Fl" || fl.Parms["Predictor"] > 1 {
+			return false
 		}
 	}
-	return nil
+	return true
 }
 
 // pageNumber returns the 1-based number of p in f, or 0 when p is not one

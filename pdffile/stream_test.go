@@ -2,7 +2,9 @@ package pdffile
 
 import (
 	"bytes"
+	"compress/lzw"
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -61,7 +63,14 @@ func TestCheckStreamSize(t *testing.T) {
 		{"bomb in a repaired file", lostStartxref(onePage("", stream("/Filter [/FlateDecode /FlateDecode]", bomb4G))), Limits{}, ErrStreamTooLarge},
 		{"ToUnicode bomb", tounicodeBomb(bomb1G), Limits{}, ErrStreamTooLarge},
 		{"corrupt deflate", onePage("", stream("/Filter /FlateDecode", []byte("not deflate at all"))), Limits{}, ErrDamaged},
-		{"unsupported filter", onePage("", stream("/Filter /LZWDecode", hello)), Limits{}, ErrUnsupported},
+		{"LZW", onePage("", stream("/Filter /LZWDecode", lzwEncode(hello))), Limits{}, nil},
+		{"LZW corrupt", onePage("", stream("/Filter /LZWDecode", hello)), Limits{}, ErrDamaged},
+		{"image filter", onePage("", stream("/Filter /DCTDecode", hello)), Limits{}, ErrUnsupported},
+		{"deflate cut short", onePage("", stream("/Filter /FlateDecode", deflate(bigContent)[:200])), Limits{}, ErrDamaged},
+		{"deflate without its checksum", onePage("", stream("/Filter /FlateDecode", withoutChecksum(deflate(hello)))), Limits{}, nil},
+		{"deflate with half its checksum", onePage("", stream("/Filter /FlateDecode", deflate(hello)[:len(deflate(hello))-2])), Limits{}, nil},
+		{"deflate with a wrong checksum", onePage("", stream("/Filter /FlateDecode", wrongChecksum(deflate(hello)))), Limits{}, ErrDamaged},
+		{"deflate cut short in a double filter", onePage("", stream("/Filter [/FlateDecode /FlateDecode]", deflate(deflate(bigContent)[:300]))), Limits{}, ErrDamaged},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -99,6 +108,31 @@ func TestCheckStreamSizeMessage(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v, want %q", err, want)
 	}
+}
+
+// bigContent is a content stream that does not compress to a few bytes.
+var bigContent = func() []byte {
+	var b bytes.Buffer
+	for i := range 2000 {
+		fmt.Fprintf(&b, "BT /F1 9 Tf %d %d Td (Obiettivo %d) Tj ET\n", i%500, i*7%800, i*i)
+	}
+	return b.Bytes()
+}()
+
+func withoutChecksum(z []byte) []byte { return z[:len(z)-4] }
+
+func wrongChecksum(z []byte) []byte {
+	z = bytes.Clone(z)
+	z[len(z)-1] ^= 0xff
+	return z
+}
+
+func lzwEncode(data []byte) []byte {
+	var b bytes.Buffer
+	w := lzw.NewWriter(&b, lzw.MSB, 8)
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
 }
 
 func tounicodeBomb(bomb []byte) []byte {
