@@ -65,17 +65,32 @@ func worded(kind error, format string, args ...any) error {
 }
 
 // needsRepair marks a failure of the fast reader that the repair pass may
-// overcome; it wraps an ErrDamaged and never leaves the package.
-type needsRepair struct{ err error }
+// overcome; it wraps an ErrDamaged and never leaves the package. rebuild
+// asks the repair pass not to trust the file's cross-reference data.
+type needsRepair struct {
+	err     error
+	rebuild bool
+}
 
 func (e *needsRepair) Error() string { return e.err.Error() }
 func (e *needsRepair) Unwrap() error { return e.err }
 
 func repairable(err error) error { return &needsRepair{err: err} }
 
+// rebuildable marks a file whose cross-reference data holds numbers beyond
+// what it could hold: pdfcpu would build its table from them (billions of
+// entries, minutes of work), so the repair rebuilds the table from the
+// objects themselves.
+func rebuildable(err error) error { return &needsRepair{err: err, rebuild: true} }
+
 func isRepairable(err error) bool {
 	var nr *needsRepair
 	return errors.As(err, &nr)
+}
+
+func needsRebuild(err error) bool {
+	var nr *needsRepair
+	return errors.As(err, &nr) && nr.rebuild
 }
 
 // damaged is an ErrDamaged whose message names the part of the file that

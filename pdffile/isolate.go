@@ -71,7 +71,7 @@ func (iso *Isolation) maxMemory() int64 {
 }
 
 // repair runs the repair pass on data in a child process.
-func (iso *Isolation) repair(ctx context.Context, data []byte, password string) ([]byte, error) {
+func (iso *Isolation) repair(ctx context.Context, data []byte, password string, rebuild bool) ([]byte, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -94,6 +94,7 @@ func (iso *Isolation) repair(ctx context.Context, data []byte, password string) 
 	binary.Write(&req, binary.BigEndian, uint64(timeout))
 	binary.Write(&req, binary.BigEndian, uint32(len(password)))
 	req.WriteString(password)
+	req.WriteByte(boolByte(rebuild))
 	cmd.Stdin = io.MultiReader(&req, bytes.NewReader(data))
 	// A repaired file is about as large as the original; a child that
 	// writes far more is not answering.
@@ -188,12 +189,17 @@ func ServeRepair(in io.Reader, out io.Writer) int {
 		fmt.Fprintln(os.Stderr, "not a repair request")
 		return 2
 	}
+	rebuild, err := br.ReadByte()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "not a repair request")
+		return 2
+	}
 	data, err := io.ReadAll(br)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "reading the request:", err)
 		return 2
 	}
-	fixed, err := repair(context.Background(), data, string(pw))
+	fixed, err := repair(context.Background(), data, string(pw), rebuild == 1)
 	w := bufio.NewWriter(out)
 	w.Write(responseMagic)
 	if err != nil {
@@ -206,6 +212,13 @@ func ServeRepair(in io.Reader, out io.Writer) int {
 	}
 	if err := w.Flush(); err != nil {
 		return 2
+	}
+	return 0
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
 	}
 	return 0
 }

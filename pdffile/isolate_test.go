@@ -63,8 +63,8 @@ func TestIsolatedRepair(t *testing.T) {
 		{"aes 256 wrong password", readTestdata(t, "aes256-user.pdf"), "guess", ErrBadPassword},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			want, wantErr := repair(t.Context(), tc.data, tc.password)
-			got, err := testIsolation().repair(t.Context(), tc.data, tc.password)
+			want, wantErr := repair(t.Context(), tc.data, tc.password, false)
+			got, err := testIsolation().repair(t.Context(), tc.data, tc.password, false)
 			if tc.want != nil {
 				if !errors.Is(err, tc.want) || !errors.Is(wantErr, tc.want) {
 					t.Fatalf("isolated: %v, in process: %v; want %v", err, wantErr, tc.want)
@@ -107,7 +107,7 @@ func TestIsolatedStuckInput(t *testing.T) {
 		iso := testIsolation()
 		iso.Timeout = 2 * time.Second
 		start := time.Now()
-		_, err := iso.repair(t.Context(), data, "")
+		_, err := iso.repair(t.Context(), data, "", false)
 		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "longer than 2s") {
 			t.Errorf("err = %v, want the deadline", err)
 		}
@@ -119,7 +119,7 @@ func TestIsolatedStuckInput(t *testing.T) {
 		ctx, cancel := context.WithTimeout(t.Context(), 500*time.Millisecond)
 		defer cancel()
 		start := time.Now()
-		_, err := testIsolation().repair(ctx, data, "")
+		_, err := testIsolation().repair(ctx, data, "", false)
 		if !errors.Is(err, context.DeadlineExceeded) {
 			t.Errorf("err = %v, want the context's", err)
 		}
@@ -145,7 +145,7 @@ func TestIsolatedFakeStuck(t *testing.T) {
 	ctx, cancel := context.WithCancel(t.Context())
 	time.AfterFunc(300*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := testIsolation("stuck").repair(ctx, readTestdata(t, "plan-3pages.pdf"), "")
+	_, err := testIsolation("stuck").repair(ctx, readTestdata(t, "plan-3pages.pdf"), "", false)
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("err = %v, want context.Canceled", err)
 	}
@@ -164,7 +164,7 @@ func TestIsolatedMemory(t *testing.T) {
 	data = slices.Concat(data[:i], big, data[i:])
 	iso := testIsolation()
 	iso.MaxMemory = 48 << 20
-	_, err := iso.repair(t.Context(), data, "")
+	_, err := iso.repair(t.Context(), data, "", false)
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "48 MB of memory") {
 		t.Errorf("err = %v, want the memory limit", err)
 	}

@@ -185,7 +185,7 @@ func open(ctx context.Context, data []byte, password string, lim Limits) (*File,
 	if truncated(data) {
 		return nil, ErrTruncated
 	}
-	fixed, err := repairWith(ctx, data, password, lim)
+	fixed, err := repairWith(ctx, data, password, needsRebuild(err), lim)
 	if err != nil {
 		return nil, err
 	}

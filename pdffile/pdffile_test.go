@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/obiettivi/obiettivi/plan"
 )
@@ -227,13 +228,18 @@ func TestOpenHostileStructure(t *testing.T) {
 		data []byte
 	}{
 		{"xref subsection of 2 billion", bytes.Replace(onePage("", stream("", []byte(helloContent))), []byte("xref\n0 6\n"), []byte("xref\n2000000000 6\n"), 1)},
+		{"xref subsection of +2 billion", signedSubsection(onePage("", stream("", []byte(helloContent))))},
 		{"xref stream of 2 billion", hugeXrefStream()},
 		{"cyclic /Prev", cyclicPrev()},
 		{"object stream inside itself", objectStreamLoop()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
 			f, err := openBytes(t, tt.data, "", Limits{})
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %s", d)
+			}
 			if err != nil {
 				if !strings.HasPrefix(err.Error(), "test.pdf: ") {
 					t.Errorf("message %q does not name the file", err)
@@ -245,6 +251,13 @@ func TestOpenHostileStructure(t *testing.T) {
 			}
 		})
 	}
+}
+
+// signedSubsection adds to the cross-reference table a subsection whose
+// first number is written with a sign, "+1999999990 1", as readers accept.
+func signedSubsection(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("trailer"))
+	return slices.Concat(data[:i], []byte("+1999999990 1\n0000000009 00000 n \n"), data[i:])
 }
 
 func nested(n int, open, close string) string {

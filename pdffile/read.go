@@ -16,7 +16,7 @@ import (
 // a wrong key yields garbled text rather than an error.
 func read(ctx context.Context, data []byte, lim Limits) (r *pdf.Reader, pages []pdf.Page, err error) {
 	if err := checkSizes(data); err != nil {
-		return nil, nil, repairable(err)
+		return nil, nil, rebuildable(err)
 	}
 	g := newGuard(ctx, data)
 	defer g.disarm()

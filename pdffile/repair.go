@@ -17,15 +17,16 @@ import (
 var disableConfigDir = sync.OnceFunc(pdfapi.DisableConfigDir)
 
 // repairWith runs the repair pass where lim says: in a child process when
-// lim.Isolation is set, in this process otherwise.
-func repairWith(ctx context.Context, data []byte, password string, lim Limits) ([]byte, error) {
+// lim.Isolation is set, in this process otherwise. rebuild makes it ignore
+// the file's cross-reference data (see rebuildable).
+func repairWith(ctx context.Context, data []byte, password string, rebuild bool, lim Limits) ([]byte, error) {
 	if err := checkObjectNumbers(data); err != nil {
 		return nil, err
 	}
 	if lim.Isolation != nil {
-		return lim.Isolation.repair(ctx, data, password)
+		return lim.Isolation.repair(ctx, data, password, rebuild)
 	}
-	return repair(ctx, data, password)
+	return repair(ctx, data, password, rebuild)
 }
 
 // repair rewrites data with pdfcpu into a file ledongthuc/pdf can read: the
@@ -34,9 +35,12 @@ func repairWith(ctx context.Context, data []byte, password string, lim Limits) (
 //
 // pdfcpu watches ctx only while it reads; some damaged files make its
 // writer loop for minutes without reading (see Isolation).
-func repair(ctx context.Context, data []byte, password string) ([]byte, error) {
+func repair(ctx context.Context, data []byte, password string, rebuild bool) ([]byte, error) {
+	if rebuild {
+		data = withoutStartxref(data)
+	}
 	out, err := rewrite(ctx, data, password)
-	if err != nil && !errors.Is(err, pdfcpu.ErrWrongPassword) && ctx.Err() == nil {
+	if err != nil && !rebuild && !errors.Is(err, pdfcpu.ErrWrongPassword) && ctx.Err() == nil {
 		// The cross-reference table parsed but led astray (offsets that
 		// miss their objects): rebuild it from the objects themselves.
 		if out, err2 := rewrite(ctx, withoutStartxref(data), password); err2 == nil {
