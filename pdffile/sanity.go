@@ -81,7 +81,8 @@ func inXrefStreamDict(data []byte, pos int) bool {
 }
 
 // checkXrefTables checks the subsection headers ("first count") of every
-// classic cross-reference table in data.
+// classic cross-reference table in data: every line of two integers
+// between an xref keyword and its trailer, wherever damaged entries put it.
 func checkXrefTables(data []byte, limit int64) error {
 	for rest := data; ; {
 		i := bytes.Index(rest, []byte("xref"))
@@ -93,23 +94,27 @@ func checkXrefTables(data []byte, limit int64) error {
 		if !atLineStart || len(rest) == 0 || !isSpace(rest[0]) {
 			continue
 		}
-		s := rest
-		for {
-			first, next, ok := readInt(s)
-			if !ok {
-				break
+		table := rest
+		if end := bytes.Index(rest, []byte("trailer")); end >= 0 {
+			table = rest[:end]
+		}
+		for len(table) > 0 {
+			line := table
+			if j := bytes.IndexAny(table, "\r\n"); j >= 0 {
+				line, table = table[:j], table[j+1:]
+			} else {
+				table = nil
 			}
-			count, next2, ok := readInt(next)
+			first, next, ok := readInt(line)
 			if !ok {
-				break
+				continue
 			}
-			if first > limit || count > limit {
+			count, next, ok := readInt(next)
+			if !ok || len(skipSpace(next)) > 0 {
+				continue // an entry, or no header
+			}
+			if first < 0 || count < 0 || first > limit || count > limit {
 				return because(ErrDamaged, "cross-reference subsection %d %d is out of range", first, count)
-			}
-			s = next2
-			// Skip the entries: three tokens each.
-			for k := int64(0); k < 3*count && len(s) > 0; k++ {
-				s = skipToken(s)
 			}
 		}
 	}
