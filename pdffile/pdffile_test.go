@@ -84,6 +84,7 @@ func TestOpenRecovers(t *testing.T) {
 		{"junk before the header", slices.Concat([]byte("HTTP/1.1 200 OK\r\n"), base), "", true},
 		{"offsets shifted", shiftBody(base, 200), "", true},
 		{"xref entries wrong", zeroXrefEntries(base, xref), "", true},
+		{"one xref entry a few bytes off", offsetXrefEntry(base, xref, 5, 7), "", true},
 		{"startxref wrong", bytes.Replace(base, fmt.Appendf(nil, "startxref\n%d", xref), []byte("startxref\n1234"), 1), "", true},
 		{"rc4 40 owner only", readTestdata(t, "rc4-40-owner.pdf"), "", true},
 		{"rc4 128 owner only", readTestdata(t, "rc4-128-owner.pdf"), "", true},
@@ -162,6 +163,26 @@ func zeroXrefEntries(data []byte, xref int) []byte {
 		}
 		if bytes.HasPrefix(l, []byte("trailer")) {
 			break
+		}
+		off += len(l) + 1
+	}
+	return out
+}
+
+// offsetXrefEntry moves the offset of the n-th in-use entry of the table
+// at xref by delta bytes.
+func offsetXrefEntry(data []byte, xref, n, delta int) []byte {
+	out := slices.Clone(data)
+	lines := bytes.Split(out[xref:], []byte("\n"))
+	off, seen := xref, 0
+	for _, l := range lines {
+		if len(l) >= 18 && bytes.HasSuffix(bytes.TrimRight(l, " \r"), []byte(" n")) {
+			if seen++; seen == n {
+				var v int
+				fmt.Sscanf(string(l[:10]), "%d", &v)
+				copy(out[off:], fmt.Sprintf("%010d", v+delta))
+				break
+			}
 		}
 		off += len(l) + 1
 	}

@@ -36,6 +36,9 @@ func read(ctx context.Context, data []byte, lim Limits) (r *pdf.Reader, pages []
 	if err := checkObjectStreams(r); err != nil {
 		return nil, nil, repairable(err)
 	}
+	if err := checkOffsets(r, data); err != nil {
+		return nil, nil, repairable(err)
+	}
 	pages, err = walkPages(r, lim)
 	if err != nil {
 		return nil, nil, err

@@ -244,3 +244,54 @@ func checkObjectStreams(r *pdf.Reader) error {
 	}
 	return nil
 }
+
+// checkOffsets refuses a cross-reference table that places an object where
+// the file holds no header of that object: readers rebuild such a table
+// from the objects themselves, and ledongthuc/pdf, which resolves objects
+// only when they are asked for, would fail on a page long after opening.
+//
+// The table is read through reflection (read-only), as in
+// checkObjectStreams.
+func checkOffsets(r *pdf.Reader, data []byte) error {
+	table := reflect.ValueOf(r).Elem().FieldByName("xref")
+	if !table.IsValid() || table.Kind() != reflect.Slice {
+		return nil
+	}
+	et := table.Type().Elem()
+	ptr, ok1 := et.FieldByName("ptr")
+	inStream, ok2 := et.FieldByName("inStream")
+	offset, ok3 := et.FieldByName("offset")
+	if !ok1 || !ok2 || !ok3 || offset.Type.Kind() != reflect.Int64 || inStream.Type.Kind() != reflect.Bool {
+		return nil
+	}
+	for i := range table.Len() {
+		e := table.Index(i)
+		id, ok := asRef(e.FieldByIndex(ptr.Index))
+		if !ok || id.id == 0 || e.FieldByIndex(inStream.Index).Bool() {
+			continue // a free or missing entry, or one in an object stream
+		}
+		off := e.FieldByIndex(offset.Index).Int()
+		if !headerAt(data, off, id) {
+			return because(ErrDamaged, "object %d is not where the cross-reference table places it", id.id)
+		}
+	}
+	return nil
+}
+
+// headerAt reports whether data holds the header "id gen obj" at off,
+// after optional white space.
+func headerAt(data []byte, off int64, id ref) bool {
+	if off < 0 || off >= int64(len(data)) {
+		return false
+	}
+	s := skipSpace(data[off:min(int64(len(data)), off+64)])
+	num, s, ok := readInt(s)
+	if !ok || num != int64(id.id) {
+		return false
+	}
+	gen, s, ok := readInt(s)
+	if !ok || gen != int64(id.gen) {
+		return false
+	}
+	return bytes.HasPrefix(skipSpace(s), []byte("obj"))
+}
