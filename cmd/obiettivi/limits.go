@@ -167,8 +167,8 @@ func (b *byteSize) Set(s string) error {
 		return fmt.Errorf("%q is not a size such as 512MiB or 2GiB", s)
 	}
 	v := n * float64(mult)
-	if v < 64<<20 {
-		return fmt.Errorf("%q is below the least the command needs (64MiB)", s)
+	if v < 16<<20 {
+		return fmt.Errorf("%q is below the least the command needs (16MiB)", s)
 	}
 	if v > 1<<50 {
 		return fmt.Errorf("%q is too large", s)
