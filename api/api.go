@@ -81,6 +81,18 @@ func named(path string, err error) error {
 // base name recorded in the document's source.
 func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*plan.Document, error) {
 	var unreadable []plan.Finding
+	if err := f.CheckPageCount(); err != nil {
+		if !opt.Partial {
+			return nil, err
+		}
+		var pe *pdffile.Error
+		errors.As(err, &pe)
+		unreadable = append(unreadable, plan.Finding{
+			Rule:     "missing-pages",
+			Severity: plan.SeverityError,
+			Message:  pe.Err.Error() + ": the plan holds what the pages found print",
+		})
+	}
 	read := extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize, Detail: opt.Detail}
 	if opt.Partial {
 		read.Unreadable = func(page int, err error) {

@@ -39,6 +39,12 @@ type File struct {
 	// Repaired reports that the file had to be rewritten (repaired or
 	// decrypted) before it could be read.
 	Repaired bool
+	// DeclaredPages is the number of pages the file's page tree declares
+	// (the /Count of its root, read before any repair), or 0 when it
+	// declares none that can be read. Pages that differ from it in number
+	// mean pages lost (a broken branch of the tree, a repair that found
+	// only some) or stray ones gained.
+	DeclaredPages int
 
 	name     string
 	data     []byte // the bytes Reader reads: the file, or its repaired copy
@@ -174,9 +180,9 @@ func open(ctx context.Context, data []byte, password string, lim Limits) (*File,
 	sum := sha256.Sum256(data)
 	f := &File{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 
-	r, pages, err := read(ctx, data, lim)
+	r, pages, declared, err := read(ctx, data, lim)
 	if err == nil {
-		f.Reader, f.Pages, f.data = r, pages, data
+		f.Reader, f.Pages, f.data, f.DeclaredPages = r, pages, data, declared
 		return f, nil
 	}
 	if !isRepairable(err) {
@@ -189,14 +195,22 @@ func open(ctx context.Context, data []byte, password string, lim Limits) (*File,
 	if err != nil {
 		return nil, err
 	}
-	r, pages, err = read(ctx, fixed, lim)
+	r, pages, fixedDeclared, err := read(ctx, fixed, lim)
 	if err != nil {
 		if isRepairable(err) {
 			return nil, errors.Unwrap(err) // an ErrDamaged, repair or not
 		}
 		return nil, err
 	}
-	f.Reader, f.Pages, f.Repaired, f.data = r, pages, true, fixed
+	// The repair writes a page tree of the pages it found; the count the
+	// damaged file declared tells whether that is all of them.
+	if declared == 0 {
+		declared = scanDeclaredPages(data)
+	}
+	if declared == 0 {
+		declared = fixedDeclared
+	}
+	f.Reader, f.Pages, f.Repaired, f.data, f.DeclaredPages = r, pages, true, fixed, declared
 	return f, nil
 }
 

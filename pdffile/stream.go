@@ -24,16 +24,9 @@ func (f *File) checkStreams(p pdf.Page) (err error) {
 	}()
 	max := f.lim.withDefaults().MaxStreamSize
 
-	var contents []pdf.Value
-	switch c := p.V.Key("Contents"); c.Kind() {
-	case pdf.Stream:
-		contents = append(contents, c)
-	case pdf.Array:
-		for i := range c.Len() {
-			if s := c.Index(i); s.Kind() == pdf.Stream {
-				contents = append(contents, s)
-			}
-		}
+	contents, err := pageContents(p)
+	if err != nil {
+		return err
 	}
 	var total int64
 	for _, s := range contents {
@@ -72,6 +65,34 @@ func (f *File) checkStreams(p pdf.Page) (err error) {
 		}
 	}
 	return nil
+}
+
+// pageContents returns the content streams of page p. A page without
+// /Contents is blank; a /Contents that names an object the file does not
+// hold, or one that is not a stream, is damage: the page had content that
+// cannot be read.
+func pageContents(p pdf.Page) ([]pdf.Value, error) {
+	c := p.V.Key("Contents")
+	switch c.Kind() {
+	case pdf.Stream:
+		return []pdf.Value{c}, nil
+	case pdf.Array:
+		out := make([]pdf.Value, 0, c.Len())
+		for i := range c.Len() {
+			s := c.Index(i)
+			if s.Kind() != pdf.Stream {
+				return nil, because(ErrDamaged, "part %d of the page's content is not a stream", i+1)
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	case pdf.Null:
+		if _, isRef := refKey(p.V, "Contents"); isRef {
+			return nil, because(ErrDamaged, "the page's content stream is missing")
+		}
+		return nil, nil
+	}
+	return nil, because(ErrDamaged, "the page's content is not a stream")
 }
 
 // decodedSize decodes stream s and returns its length, decoding at most

@@ -99,23 +99,32 @@ func (memoryExceeded) Is(target error) bool {
 }
 
 // limitMemory bounds the command to limit bytes: the Go runtime collects
-// harder as memory nears it, a watchdog cancels the work past it (and ends
-// the process when the work does not stop within grace), and the repair
-// of damaged PDFs runs in a child process with half of it.
-func limitMemory(parent context.Context, limit int64) context.Context {
-	debug.SetMemoryLimit(limit)
+// harder as memory nears it, a watchdog cancels the work as it comes close
+// (and ends the process at once past it, or when the work does not stop
+// within grace), and the repair of damaged PDFs runs in a child process
+// with half of it. subject, when not empty, is what the command works on,
+// named in the watchdog's own message.
+func limitMemory(parent context.Context, limit int64, subject string, stderr io.Writer) context.Context {
+	debug.SetMemoryLimit(limit / 10 * 9)
 	ctx, cancel := context.WithCancelCause(parent)
-	go watchMemory(ctx, limit, cancel)
+	go watchMemory(ctx, limit, subject, stderr, cancel)
 	return api.WithIsolation(ctx, &api.Isolation{MaxMemory: limit / 2})
 }
 
-// watchMemory polls the memory the runtime holds from the system.
-func watchMemory(ctx context.Context, limit int64, cancel context.CancelCauseFunc) {
+// watchMemory polls the memory the runtime holds from the system. Past 85%
+// of the limit it cancels the work; if the work goes on to the limit, or
+// does not stop within grace, the process ends with the message the work
+// would have printed.
+func watchMemory(ctx context.Context, limit int64, subject string, stderr io.Writer, cancel context.CancelCauseFunc) {
 	samples := []metrics.Sample{
 		{Name: "/memory/classes/total:bytes"},
 		{Name: "/memory/classes/heap/released:bytes"},
 	}
-	tick := time.NewTicker(50 * time.Millisecond)
+	used := func() int64 {
+		metrics.Read(samples)
+		return int64(samples[0].Value.Uint64()) - int64(samples[1].Value.Uint64())
+	}
+	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		select {
@@ -123,15 +132,20 @@ func watchMemory(ctx context.Context, limit int64, cancel context.CancelCauseFun
 			return
 		case <-tick.C:
 		}
-		metrics.Read(samples)
-		used := int64(samples[0].Value.Uint64()) - int64(samples[1].Value.Uint64())
-		if used <= limit {
+		if used() <= limit/100*85 {
 			continue
 		}
 		cause := memoryExceeded{limit: limit}
 		cancel(cause)
-		time.Sleep(grace)
-		fmt.Fprintf(os.Stderr, "obiettivi: %s (raise it with --max-memory)\n", cause)
+		deadline := time.Now().Add(grace)
+		for time.Now().Before(deadline) && used() <= limit {
+			time.Sleep(5 * time.Millisecond)
+		}
+		msg := cause.Error() + " (raise it with --max-memory)"
+		if subject != "" {
+			msg = subject + ": " + msg
+		}
+		fmt.Fprintln(stderr, prefix+oneLine(msg, maxMessage-len(prefix)))
 		os.Exit(1)
 	}
 }

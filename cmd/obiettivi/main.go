@@ -48,8 +48,12 @@ municipalities publish and turns them into plan records: JSON
   obiettivi audit plan-2024.pdf --fail-on error`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			cmd.SetContext(limitMemory(cmd.Context(), int64(maxMemory)))
+		PersistentPreRunE: func(cmd *cobra.Command, args []string) error {
+			subject := ""
+			if len(args) == 1 {
+				subject = args[0]
+			}
+			cmd.SetContext(limitMemory(cmd.Context(), int64(maxMemory), subject, cmd.ErrOrStderr()))
 			return nil
 		},
 	}
@@ -105,15 +109,18 @@ func run(args []string, stderr io.Writer) int {
 	}
 	if err != nil {
 		if msg := message(err); msg != "" {
-			fmt.Fprintf(stderr, "obiettivi: %s\n", msg)
+			fmt.Fprintln(stderr, prefix+msg)
 		}
 	}
 	return code
 }
 
-// maxMessage is the most characters of an error message; past it the
-// message is cut with an ellipsis.
+// maxMessage is the most characters of the line an error prints, prefix
+// included; past it the message is cut with an ellipsis.
 const maxMessage = 300
+
+// prefix starts every error line.
+const prefix = "obiettivi: "
 
 // message is the one line the command prints for err: the error's own
 // words, the flag that helps where one does, on one line (control
@@ -126,7 +133,7 @@ func message(err error) string {
 	if errors.Is(err, errMemoryLimit) {
 		msg += " (raise it with --max-memory)"
 	}
-	return oneLine(msg, maxMessage)
+	return oneLine(msg, maxMessage-len(prefix))
 }
 
 // oneLine turns s into one line of at most n characters.
