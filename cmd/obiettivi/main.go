@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -136,26 +137,16 @@ func message(err error) string {
 	return oneLine(msg, maxMessage-len(prefix))
 }
 
-// oneLine turns s into one line of at most n characters.
+// oneLine turns s into one line of at most n characters: runs of white
+// space and control characters become one space, and a longer line is cut
+// with an ellipsis.
 func oneLine(s string, n int) string {
-	var b strings.Builder
-	count, space := 0, false
-	for _, r := range strings.TrimSpace(s) {
-		if unicode.IsControl(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar {
-			space = true
-			continue
-		}
-		if count >= n-1 {
-			b.WriteString("…")
-			return b.String()
-		}
-		if space && count > 0 {
-			b.WriteByte(' ')
-			count++
-		}
-		space = false
-		b.WriteRune(r)
-		count++
+	clean := strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsControl(r) || r == unicode.ReplacementChar
+	}), " ")
+	if utf8.RuneCountInString(clean) <= n {
+		return clean
 	}
-	return b.String()
+	runes := []rune(clean)
+	return strings.TrimRight(string(runes[:n-1]), " ") + "…"
 }

@@ -97,3 +97,16 @@ func samplePath(t *testing.T, name string) string {
 	}
 	return p
 }
+
+// TestOneLineLength cuts messages of every length around the limit, words
+// of one and two letters included, to at most the limit.
+func TestOneLineLength(t *testing.T) {
+	for _, word := range []string{"a ", "ab ", "abc\n"} {
+		for n := 250; n < 350; n++ {
+			s := strings.Repeat(word, n/len(word)+1)[:n]
+			if got := oneLine(s, 289); utf8.RuneCountInString(got) > 289 {
+				t.Fatalf("%d characters of %q: cut to %d", n, word, utf8.RuneCountInString(got))
+			}
+		}
+	}
+}
