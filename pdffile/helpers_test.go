@@ -7,8 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/ledongthuc/pdf"
-
 	"github.com/obiettivi/obiettivi/internal/pdftest"
 )
 
@@ -63,15 +61,6 @@ func pageTexts(t *testing.T, f *File) []string {
 func openBytes(t testing.TB, data []byte, password string, lim Limits) (*File, error) {
 	t.Helper()
 	return OpenBytes(context.Background(), data, "test.pdf", password, lim)
-}
-
-// pageOf returns page n (1-based) of f.
-func pageOf(t *testing.T, f *File, n int) pdf.Page {
-	t.Helper()
-	if n > len(f.Pages) {
-		t.Fatalf("page %d of %d", n, len(f.Pages))
-	}
-	return f.Pages[n-1]
 }
 
 // lostStartxref points the startxref of data past the end of the file, so

@@ -183,14 +183,6 @@ func skipSpace(s []byte) []byte {
 	return s
 }
 
-func skipToken(s []byte) []byte {
-	s = skipSpace(s)
-	for len(s) > 0 && !isSpace(s[0]) {
-		s = s[1:]
-	}
-	return s
-}
-
 func isSpace(c byte) bool {
 	switch c {
 	case ' ', '\t', '\n', '\r', '\f', 0:
