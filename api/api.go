@@ -24,9 +24,10 @@ type Options struct {
 	// Detail keeps, in ReadPages, what only a drawing of a page needs.
 	Detail bool
 	// Partial keeps what could be read of a PDF some of whose pages
-	// cannot be read: each such page is left out with a finding
-	// (rule unreadable-page) and the document is marked Partial. Without
-	// it such a page fails the document, naming the page.
+	// cannot be read: each such page is left out with a finding (rule
+	// unreadable-page; missing-pages where the page tree lost pages) and
+	// the document is marked Partial. Without it such a page fails the
+	// document, naming the page.
 	Partial bool
 }
 

@@ -80,3 +80,39 @@ func TestExtractUnreadablePage(t *testing.T) {
 		t.Error("a sound print marked partial")
 	}
 }
+
+// TestExtractMissingPages reads a print whose page tree lost a page (a
+// kid that names no object): by default the document fails saying so;
+// with Partial the pages found are read and a finding says what is lost.
+func TestExtractMissingPages(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "samples", "capannori-2024.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(string(data), "/Kids [ 3 0 R 4 0 R 5 0 R")
+	if i < 0 {
+		t.Fatal("no page tree root in the sample")
+	}
+	data = []byte(string(data[:i]) + "/Kids [ 3 0 R 0 0 R" + string(data[i+len("/Kids [ 3 0 R 4 0 R"):]))
+	path := filepath.Join(t.TempDir(), "lost.pdf")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = ExtractFile(t.Context(), path, Options{})
+	if !errors.Is(err, pdffile.ErrPageTree) || err.Error() != path+": page tree: the file declares 108 pages and 107 can be found" {
+		t.Fatalf("err = %v", err)
+	}
+	doc, err := ExtractFile(t.Context(), path, Options{Partial: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range doc.Findings {
+		if f.Rule == "missing-pages" && strings.Contains(f.Message, "declares 108 pages and 107 can be found") {
+			n++
+		}
+	}
+	if !doc.Partial || n != 1 {
+		t.Errorf("partial %v, %d missing-pages findings", doc.Partial, n)
+	}
+}

@@ -110,7 +110,7 @@ func (iso *Isolation) repair(ctx context.Context, data []byte, password string, 
 	defer timer.Stop()
 	select {
 	case err := <-done:
-		return iso.answer(out, errOut, err, limit, peakRSS(cmd.ProcessState))
+		return answer(exe, out, errOut, err, limit, peakRSS(cmd.ProcessState))
 	case <-ctx.Done():
 		cmd.Process.Kill()
 		<-done
@@ -122,8 +122,8 @@ func (iso *Isolation) repair(ctx context.Context, data []byte, password string, 
 	}
 }
 
-// answer reads the child's response once it has exited.
-func (iso *Isolation) answer(out, errOut *cappedBuffer, waitErr error, limit, peak int64) ([]byte, error) {
+// answer reads the response of the child exe once it has exited.
+func answer(exe string, out, errOut *cappedBuffer, waitErr error, limit, peak int64) ([]byte, error) {
 	if waitErr != nil {
 		// Refused memory, the runtime ends the child in one of several
 		// ways (a fatal error, a failed thread, even a fault in the
@@ -137,7 +137,7 @@ func (iso *Isolation) answer(out, errOut *cappedBuffer, waitErr error, limit, pe
 		return nil, because(ErrDamaged, "the repaired file grows beyond four times its size")
 	}
 	if !out.answered() {
-		return nil, fmt.Errorf("the repair process %s gave no answer: it must call pdffile.ServeRepair when pdffile.IsRepairChild", iso.Path)
+		return nil, fmt.Errorf("the repair process %s gave no answer: it must call pdffile.ServeRepair when pdffile.IsRepairChild", exe)
 	}
 	return decodeAnswer(out.Bytes()[len(responseMagic):])
 }

@@ -169,3 +169,25 @@ func TestIsolatedMemory(t *testing.T) {
 		t.Errorf("err = %v, want the memory limit", err)
 	}
 }
+
+// TestIsolatedBadChild starts executables that are no repair child: the
+// error says so, or that the pass failed, and nothing hangs.
+func TestIsolatedBadChild(t *testing.T) {
+	data := readTestdata(t, "plan-3pages.pdf")
+	for _, tc := range []struct {
+		path string
+		want string
+	}{
+		{"/bin/true", "gave no answer"},
+		{"/bin/false", "the repair pass failed on it"},
+		{"/no/such/program", "starting the repair process"},
+	} {
+		if _, err := os.Stat(tc.path); err != nil && tc.path != "/no/such/program" {
+			continue
+		}
+		_, err := (&Isolation{Path: tc.path, Timeout: 5 * time.Second}).repair(t.Context(), data, "", false)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: err = %v, want %q", tc.path, err, tc.want)
+		}
+	}
+}
