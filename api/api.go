@@ -23,20 +23,49 @@ type Options struct {
 	Workers int
 	// Detail keeps, in ReadPages, what only a drawing of a page needs.
 	Detail bool
+	// Partial keeps what could be read of a PDF some of whose pages
+	// cannot be read: each such page is left out with a finding (rule
+	// unreadable-page; missing-pages where the page tree lost pages) and
+	// the document is marked Partial. Without it such a page fails the
+	// document, naming the page.
+	Partial bool
+}
+
+// ErrNeedPassword is the reason a PDF is refused when it needs a user
+// password that was not given (Options.Password).
+var ErrNeedPassword = pdffile.ErrNeedPassword
+
+// Open opens the PDF at path for Extract and ReadPages, repairing it in a
+// child process when ctx carries an Isolation (WithIsolation).
+func Open(ctx context.Context, path, password string) (*pdffile.File, error) {
+	f, err := pdffile.Open(ctx, path, password, pdffile.Limits{Isolation: isolationOf(ctx)})
+	if err != nil {
+		return nil, interrupted(ctx, path, err)
+	}
+	return f, nil
 }
 
 // ExtractFile reads the Stampa Obiettivi PDF at path and returns its plan
 // document, with the findings of the audit. Its errors start with path.
 func ExtractFile(ctx context.Context, path string, opt Options) (*plan.Document, error) {
-	f, err := pdffile.Open(ctx, path, opt.Password, pdffile.Limits{})
+	f, err := Open(ctx, path, opt.Password)
 	if err != nil {
 		return nil, err
 	}
 	doc, err := Extract(ctx, f, filepath.Base(path), opt)
 	if err != nil {
-		return nil, named(path, err)
+		return nil, interrupted(ctx, path, named(path, err))
 	}
 	return doc, nil
+}
+
+// interrupted replaces the error of work that ctx stopped by the cause
+// ctx was cancelled with (an interruption, a memory limit), naming path.
+func interrupted(ctx context.Context, path string, err error) error {
+	if ctx.Err() == nil || !errors.Is(err, ctx.Err()) {
+		return err
+	}
+	return &pdffile.Error{Name: path, Err: context.Cause(ctx)}
 }
 
 // named makes err start with the file it concerns, as the errors of
@@ -52,7 +81,20 @@ func named(path string, err error) error {
 // Extract reads an opened PDF into its plan document; name is the file's
 // base name recorded in the document's source.
 func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*plan.Document, error) {
-	pages, err := ReadPages(ctx, f, opt)
+	var unreadable []plan.Finding
+	if err := f.CheckPageCount(); err != nil {
+		if !opt.Partial {
+			return nil, err
+		}
+		unreadable = append(unreadable, audit.MissingPages(f.DeclaredPages, len(f.Pages)))
+	}
+	read := extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize, Detail: opt.Detail}
+	if opt.Partial {
+		read.Unreadable = func(page int, err error) {
+			unreadable = append(unreadable, unreadablePage(page, err))
+		}
+	}
+	pages, err := extract.Read(ctx, f, read)
 	if err != nil {
 		return nil, err
 	}
@@ -82,10 +124,29 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 	if layer.unmapped > 0 {
 		seen = append(seen, audit.UnmappedGlyphs(layer.lostPages, layer.unmapped, layer.glyphs, layer.fonts))
 	}
+	if len(unreadable) > 0 {
+		doc.Partial = true
+		seen = append(seen, unreadable...)
+	}
 	doc.Findings = seen
 	doc.Findings = append(audit.Check(doc), seen...)
 	audit.Sort(doc, doc.Findings)
 	return doc, nil
+}
+
+// unreadablePage is the finding of a page left out of a partial read.
+func unreadablePage(page int, err error) plan.Finding {
+	// The finding names the page itself: the reason is what the page's
+	// error says past the file and the page.
+	var pe *extract.PageError
+	var fe *pdffile.Error
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &fe):
+		err = fe.Err
+	}
+	return audit.UnreadablePage(page, err.Error())
 }
 
 // ReadPages reads the pages of an opened PDF as the extractor sees them.

@@ -116,6 +116,8 @@ var readerRules = map[string]bool{
 	RuleUncertainReading:      true,
 	RuleUnjoinedPiece:         true,
 	RuleUnmappedGlyphs:        true,
+	RuleUnreadablePage:        true,
+	RuleMissingPages:          true,
 }
 
 // Findings returns the findings of doc: those Check makes, and those the

@@ -15,9 +15,13 @@ import (
 const (
 	RuleUnjoinedPiece  = "unjoined-piece"
 	RuleUnmappedGlyphs = "text-unmapped-glyphs"
+	RuleUnreadablePage = "unreadable-page"
+	RuleMissingPages   = "missing-pages"
 )
 
 var readingRules = []Rule{
+	{RuleUnreadablePage, plan.SeverityError, "a page whose content cannot be read (damaged or past the reader's limits), left out of a plan read with --partial; the plan is marked partial (without --partial the PDF is refused)"},
+	{RuleMissingPages, plan.SeverityError, "a page tree that declares more pages than can be found, in a plan read with --partial: the plan holds what the pages found print"},
 	{RuleUnjoinedPiece, plan.SeverityWarning, "a part of a table that joins nothing before it (an objective without its title, a staff row without a name, a phase without a title, an indicator without a name): it is left out of the records, and named here (reported by the PDF reader)"},
 	{RuleUnmappedGlyphs, plan.SeverityWarning, "characters with no Unicode mapping in the PDF that could not be recovered from its fonts: they read as U+FFFD (reported by the PDF reader, once per document, with the count, the pages and the fonts); the replacement characters they leave are then not flagged again as bad-encoding"},
 }
@@ -30,6 +34,8 @@ const (
 	keyPieceStaff     = "a staff row without name %s joins nothing before it and is left out"
 	keyPiecePhase     = "a phase without title %s joins nothing before it and is left out"
 	keyPieceIndicator = "an indicator without name joins nothing before it and is left out"
+	keyUnreadable     = "page %d could not be read and is left out: %s"
+	keyMissingPages   = "the file declares %d pages and %d can be found: the plan holds what the pages found print"
 	keyUnmapped       = "%d of %d characters have no Unicode mapping in the PDF (pages %s; fonts %s): their text is lost and reads as U+FFFD"
 )
 
@@ -88,6 +94,18 @@ func pageRanges(pages []int) string {
 		i = j + 1
 	}
 	return b.String()
+}
+
+// UnreadablePage is the finding for a page left out of a partial read
+// because its content could not be read, for reason.
+func UnreadablePage(page int, reason string) plan.Finding {
+	return readerFinding(RuleUnreadablePage, page, i18n.T(keyUnreadable, page, quote(reason, 200)))
+}
+
+// MissingPages is the finding for a page tree that declares more pages
+// than it holds, in a partial read.
+func MissingPages(declared, found int) plan.Finding {
+	return readerFinding(RuleMissingPages, 0, i18n.T(keyMissingPages, declared, found))
 }
 
 func readerFinding(rule string, page int, msg i18n.Text) plan.Finding {

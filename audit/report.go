@@ -475,6 +475,8 @@ var ruleTitles = map[string]i18n.Text{
 	RuleLabelInText:           i18n.T("label in the text"),
 	RuleUnjoinedPiece:         i18n.T("piece of a table left out"),
 	RuleUnmappedGlyphs:        i18n.T("characters without text"),
+	RuleUnreadablePage:        i18n.T("page left out"),
+	RuleMissingPages:          i18n.T("pages missing"),
 }
 
 // The HTML report: the fields of report are read through methods, so

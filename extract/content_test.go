@@ -339,6 +339,44 @@ func TestContentsArray(t *testing.T) {
 	}
 }
 
+// A page without /Contents is blank; one whose content is lost, or is not
+// a stream, had content that cannot be read: the page fails.
+func TestContentsLost(t *testing.T) {
+	for _, tc := range []struct {
+		name, contents string
+		extra          []string
+		lost           bool
+	}{
+		{"none", "", nil, false},
+		{"empty array", "/Contents []", nil, false},
+		{"a reference to no object", "/Contents 9 0 R", nil, true},
+		{"a dictionary", "/Contents << /Length 5 >>", nil, true},
+		{"a string", "/Contents (BT ET)", nil, true},
+		{"a part lost", "/Contents [5 0 R 9 0 R]", []string{pdftest.Stream("", []byte("BT ET"))}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			objs := append([]string{
+				"<< /Type /Catalog /Pages 2 0 R >>",
+				"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+				"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 800] " + tc.contents + " >>",
+				"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+			}, tc.extra...)
+			f, err := pdffile.OpenBytes(t.Context(), pdftest.Build("%PDF-1.4", objs...), "test.pdf", "", pdffile.Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, _, _, err = walkPage(t.Context(), f, f.Pages[0], 1, newDocCache(f), DefaultLimits(), &scratch{})
+			var pe *PageError
+			switch {
+			case !tc.lost && err != nil:
+				t.Errorf("a blank page fails: %v", err)
+			case tc.lost && (!errors.As(err, &pe) || pe.Page != 1 || !errors.Is(err, pdffile.ErrDamaged)):
+				t.Errorf("err = %v, want a damaged page 1", err)
+			}
+		})
+	}
+}
+
 // Content that does not parse fails the page with its position.
 func TestMalformedContent(t *testing.T) {
 	tests := []struct {

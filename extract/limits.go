@@ -104,23 +104,54 @@ type PageError struct {
 }
 
 func (e *PageError) Error() string {
+	s := "page " + strconv.Itoa(e.Page)
+	if w := e.where(); w != "" {
+		s += ", " + w
+	}
+	return s + ": " + e.Err.Error()
+}
+
+// inPage is the message of e without its page: where in the page, and why.
+func (e *PageError) inPage() string {
+	if w := e.where(); w != "" {
+		return w + ": " + e.Err.Error()
+	}
+	return e.Err.Error()
+}
+
+// where tells the form and the byte of the page where e stopped the
+// reading, or nothing.
+func (e *PageError) where() string {
 	var b strings.Builder
-	b.WriteString("page ")
-	b.WriteString(strconv.Itoa(e.Page))
 	if e.Form != "" {
-		b.WriteString(", form /")
+		b.WriteString("form /")
 		b.WriteString(printable(e.Form, 40))
 	}
 	if e.Offset >= 0 {
-		b.WriteString(", byte ")
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("byte ")
 		b.WriteString(strconv.FormatInt(e.Offset, 10))
 	}
-	b.WriteString(": ")
-	b.WriteString(e.Err.Error())
 	return b.String()
 }
 
 func (e *PageError) Unwrap() error { return e.Err }
+
+// inFile is e as an error of the file f: a *pdffile.Error naming the file
+// and the page, whose message says the page once; errors.As still finds
+// the *PageError in its chain.
+func (e *PageError) inFile(f *pdffile.File) error {
+	return &pdffile.Error{Name: f.Name(), Page: e.Page, Err: inPage{e}}
+}
+
+// inPage shows a PageError without its page, which the error around it
+// names.
+type inPage struct{ e *PageError }
+
+func (p inPage) Error() string { return p.e.inPage() }
+func (p inPage) Unwrap() error { return p.e }
 
 // limitError is a page past one of its limits.
 type limitError struct {

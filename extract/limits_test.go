@@ -61,7 +61,7 @@ func TestCrossingsLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := Read(context.Background(), f, Options{Limits: Limits{Crossings: 8}})
-	if want := "page 1: more than 8 crossings of horizontal and vertical rules (the limit)"; !errors.Is(err, ErrPageLimit) || err.Error() != want {
+	if want := "test.pdf: page 1: more than 8 crossings of horizontal and vertical rules (the limit)"; !errors.Is(err, ErrPageLimit) || err.Error() != want {
 		t.Errorf("err = %v, want %q", err, want)
 	}
 }
@@ -151,13 +151,13 @@ func TestStreamBudget(t *testing.T) {
 		want error
 		msg  string
 	}{
-		{"4 GiB double bomb", page("4 0 R", bomb), pdffile.ErrStreamTooLarge, "page 1: content larger than 4 MB after decompression"},
-		{"parts add up", page("[4 0 R 4 0 R 4 0 R]", zeros2), pdffile.ErrStreamTooLarge, "page 1: content larger than 4 MB after decompression"},
+		{"4 GiB double bomb", page("4 0 R", bomb), pdffile.ErrStreamTooLarge, "test.pdf: page 1: content larger than 4 MB after decompression"},
+		{"parts add up", page("[4 0 R 4 0 R 4 0 R]", zeros2), pdffile.ErrStreamTooLarge, "test.pdf: page 1: content larger than 4 MB after decompression"},
 		{"parts within the limit", page("[4 0 R]", zeros2), nil, ""},
-		{"forms count", page("4 0 R", pdftest.Stream("", []byte("/Fm1 Do /Fm1 Do /Fm1 Do")), form("/Filter /FlateDecode", string(pdftest.ZlibZeros(2)))), pdffile.ErrStreamTooLarge, "page 1, form /Fm1: content larger than 4 MB after decompression"},
-		{"corrupt deflate", page("4 0 R", pdftest.Stream("/Filter /FlateDecode", []byte("not deflate at all"))), pdffile.ErrDamaged, "page 1: truncated or damaged PDF: compressed stream: zlib: invalid header"},
-		{"image filter", page("4 0 R", pdftest.Stream("/Filter /DCTDecode", []byte("xx"))), pdffile.ErrUnsupported, "page 1: unsupported PDF feature: image data (/DCTDecode) where text was expected"},
-		{"contents not a stream", page("[4 0 R 9 0 R]", pdftest.Stream("", []byte("q Q"))), pdffile.ErrDamaged, "page 1: truncated or damaged PDF: a content stream of the page is missing"},
+		{"forms count", page("4 0 R", pdftest.Stream("", []byte("/Fm1 Do /Fm1 Do /Fm1 Do")), form("/Filter /FlateDecode", string(pdftest.ZlibZeros(2)))), pdffile.ErrStreamTooLarge, "test.pdf: page 1: form /Fm1: content larger than 4 MB after decompression"},
+		{"corrupt deflate", page("4 0 R", pdftest.Stream("/Filter /FlateDecode", []byte("not deflate at all"))), pdffile.ErrDamaged, "test.pdf: page 1: truncated or damaged PDF: compressed stream: not zlib data"},
+		{"image filter", page("4 0 R", pdftest.Stream("/Filter /DCTDecode", []byte("xx"))), pdffile.ErrUnsupported, "test.pdf: page 1: unsupported PDF feature: image data (/DCTDecode) where text was expected"},
+		{"contents not a stream", page("[4 0 R 9 0 R]", pdftest.Stream("", []byte("q Q"))), pdffile.ErrDamaged, "test.pdf: page 1: truncated or damaged PDF: a content stream of the page is missing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

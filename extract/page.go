@@ -134,12 +134,19 @@ type Options struct {
 	// Limits bound what one page may hold; the zero value takes
 	// DefaultLimits.
 	Limits Limits
+	// Unreadable, when set, keeps the read going past a page whose
+	// content cannot be read: the page is returned empty (its number
+	// only) and Unreadable is called with its number and error, in page
+	// order, before Read returns. Without it such a page fails the read.
+	Unreadable func(page int, err error)
 }
 
 // Read reads the pages of f. Pages are read in parallel; a page whose
-// content cannot be interpreted fails the whole read with a *PageError
-// naming the page (the first such page in order). An error of
-// Options.Check is returned as it is.
+// content cannot be interpreted fails the whole read (see
+// Options.Unreadable) with a *pdffile.Error naming the file, wrapping the
+// *PageError that names the page (the first such page in order). An
+// error of Options.Check is returned as it is. A cancelled ctx ends the
+// read with ctx's error.
 func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	src := f.Pages
 	n := len(src)
@@ -169,7 +176,14 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 						continue
 					}
 				}
-				pages[i], errs[i] = readPage(ctx, f, src[i], i+1, doc, lim, &sc)
+				var err error
+				if pages[i], err = readPage(ctx, f, src[i], i+1, doc, lim, &sc); err != nil {
+					var pe *PageError
+					if errors.As(err, &pe) {
+						err = pe.inFile(f)
+					}
+					errs[i] = err
+				}
 			}
 		}()
 	}
@@ -178,12 +192,25 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-				return nil, ctx.Err()
-			}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, err := range errs {
+		switch {
+		case err == nil:
+		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 			return nil, err
+		case opt.Unreadable != nil:
+			pages[i] = Page{Number: i + 1}
+		default:
+			return nil, err
+		}
+	}
+	if opt.Unreadable != nil {
+		for i, err := range errs {
+			if err != nil {
+				opt.Unreadable(i+1, err)
+			}
 		}
 	}
 	return pages, nil
@@ -257,7 +284,13 @@ func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *do
 	wk = &walker{ctx: ctx, file: f, doc: doc, lim: lim, num: num, page: m,
 		glyphs: sc.glyphs[:0], segs: sc.segs[:0], fills: sc.fills[:0], marks: sc.marks[:0],
 		budget: maxStream, maxStream: maxStream, search: maxSearch, sc: sc}
-	data, err := wk.contents(p.V.Key("Contents"), &sc.content)
+	c := p.V.Key("Contents")
+	if _, isRef := pdffile.EntryRef(p.V, "Contents"); isRef && c.Kind() == pdf.Null {
+		// A page without /Contents is blank; one whose /Contents names an
+		// object the file does not hold had content that cannot be read.
+		return nil, 0, 0, &PageError{Page: num, Offset: -1, Err: errNoStream}
+	}
+	data, err := wk.contents(c, &sc.content)
 	if err != nil {
 		return nil, 0, 0, &PageError{Page: num, Offset: -1, Err: err}
 	}

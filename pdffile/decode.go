@@ -1,10 +1,12 @@
 package pdffile
 
 import (
+	"bufio"
 	"bytes"
-	"compress/zlib"
+	"compress/flate"
 	"errors"
-	"fmt"
+	"hash"
+	"hash/adler32"
 	"io"
 	"reflect"
 
@@ -165,7 +167,7 @@ var filterNames = map[string]string{
 func Decode(raw []byte, filters []Filter, limit int64) (out []byte, err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			out, err = nil, because(ErrDamaged, "stream data: %v", describe(x))
+			out, err = nil, &damaged{part: "a stream cannot be decoded", cause: describe(x)}
 		}
 	}()
 	out = raw
@@ -193,32 +195,30 @@ func Decode(raw []byte, filters []Filter, limit int64) (out []byte, err error) {
 		}
 	}
 	if int64(len(out)) > limit {
-		return nil, worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
+		return nil, tooLargeAfter(limit)
 	}
 	return out, nil
 }
 
-// inflate decodes zlib data with the standard library, keeping what a
-// stream cut short held (as readers do). A stream that inflates past
-// inflateProbe bytes is measured before it is held: a decompression bomb
-// is refused having held no more than that, and a stream within the limit
-// is decoded again into a buffer of its size (no real page comes near).
+// inflate decodes zlib data, at most limit bytes (see zlibReader for what
+// damage refuses a stream). A stream that inflates past inflateProbe bytes
+// is measured before it is held: a decompression bomb is refused having
+// held no more than that, and a stream within the limit is decoded again
+// into a buffer of its size (no real page comes near).
 func inflate(raw []byte, limit int64) ([]byte, error) {
 	first := min(limit, inflateProbe)
-	out, err := inflateInto(raw, first, min(int(first), 4*len(raw)+512))
+	out, err := inflateInto(raw, first, int(min(first, 4*int64(len(raw))+512)))
 	if err != nil || int64(len(out)) <= first {
 		return out, err
 	}
 	if first == limit {
 		return nil, tooLargeAfter(limit)
 	}
-	zr, err := zlib.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, because(ErrDamaged, "compressed stream: %v", err)
-	}
-	n, _ := io.Copy(io.Discard, io.LimitReader(zr, limit+1))
-	zr.Close()
-	if n > limit {
+	n, err := countFlate(raw, 1, limit)
+	switch {
+	case err != nil:
+		return nil, err
+	case n > limit:
 		return nil, tooLargeAfter(limit)
 	}
 	return inflateInto(raw, limit, int(n)+1)
@@ -231,18 +231,7 @@ const inflateProbe = 16 << 20
 // inflateInto inflates raw, reading at most limit+1 bytes into a buffer
 // of capacity size at first, grown by doubling up to limit+1.
 func inflateInto(raw []byte, limit int64, size int) ([]byte, error) {
-	zr, err := zlib.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, because(ErrDamaged, "compressed stream: %v", err)
-	}
-	defer zr.Close()
-	out, err := readAtMost(zr, limit+1, size)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, zlib.ErrChecksum) {
-		if len(out) == 0 {
-			return nil, because(ErrDamaged, "compressed stream: %v", err)
-		}
-	}
-	return out, nil
+	return readAtMost(newZlibReader(bytes.NewReader(raw)), limit+1, size)
 }
 
 // readAtMost reads r to its end or to max bytes, into a buffer of
@@ -261,7 +250,7 @@ func readAtMost(r io.Reader, max int64, size int) ([]byte, error) {
 			return buf, nil
 		}
 		if err != nil {
-			return buf, err
+			return nil, err
 		}
 	}
 	return buf, nil
@@ -271,6 +260,107 @@ func tooLargeAfter(limit int64) error {
 	return worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
 }
 
+// zlibReader inflates a zlib stream as it is read. Its policy on damage,
+// which decides whether a page is read or refused:
+//
+//   - data cut short (the deflate stream ends before its final block) or
+//     corrupt (an invalid code) is ErrDamaged: what came before the damage
+//     is only a part of a page, and a page read in part would be taken for
+//     the whole;
+//   - a whole deflate stream whose Adler-32 checksum is present and wrong
+//     is ErrDamaged too: its bytes changed after it was written;
+//   - a whole deflate stream without its checksum, or with a part of it
+//     (writers that drop it, a /Length a few bytes short), is read, since
+//     the data itself is complete.
+type zlibReader struct {
+	src  io.ByteReader // flate reads no further than the end of its data
+	fr   io.ReadCloser
+	sum  hash.Hash32
+	err  error
+	done bool
+}
+
+func newZlibReader(r interface {
+	io.Reader
+	io.ByteReader
+}) *zlibReader {
+	z := &zlibReader{src: r, sum: adler32.New()}
+	var h [2]byte
+	if _, err := io.ReadFull(r, h[:]); err != nil || h[0]&0x0f != 8 || (uint16(h[0])<<8|uint16(h[1]))%31 != 0 {
+		z.err = because(ErrDamaged, "compressed stream: not zlib data")
+		return z
+	}
+	if h[1]&0x20 != 0 {
+		z.err = because(ErrDamaged, "compressed stream: needs a preset dictionary")
+		return z
+	}
+	z.fr = flate.NewReader(r)
+	return z
+}
+
+func (z *zlibReader) Read(p []byte) (int, error) {
+	if z.err != nil {
+		return 0, z.err
+	}
+	if z.done {
+		return 0, io.EOF
+	}
+	n, err := z.fr.Read(p)
+	z.sum.Write(p[:n])
+	switch {
+	case err == nil:
+		return n, nil
+	case err == io.EOF:
+		z.done = true
+		if err := z.checksum(); err != nil {
+			z.err = err
+			return n, err
+		}
+		return n, io.EOF
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		z.err = because(ErrDamaged, "compressed stream cut short")
+	default:
+		var ce flate.CorruptInputError
+		if errors.As(err, &ce) {
+			z.err = because(ErrDamaged, "compressed stream corrupt")
+		} else {
+			z.err = because(ErrDamaged, "compressed stream unreadable")
+		}
+	}
+	return n, z.err
+}
+
+// checksum compares the Adler-32 after the deflate data, when all of it
+// is there, with that of what was inflated.
+func (z *zlibReader) checksum() error {
+	var want uint32
+	for range 4 {
+		c, err := z.src.ReadByte()
+		if err != nil {
+			return nil // no checksum, or a part of one
+		}
+		want = want<<8 | uint32(c)
+	}
+	if want != z.sum.Sum32() {
+		return because(ErrDamaged, "compressed stream fails its checksum")
+	}
+	return nil
+}
+
+// countFlate returns how many bytes raw inflates to through depth Flate
+// stages in a row, reading at most limit+1 of them: nothing is held, so a
+// bomb costs time bounded by the limit and no memory.
+func countFlate(raw []byte, depth int, limit int64) (int64, error) {
+	var r interface {
+		io.Reader
+		io.ByteReader
+	} = bytes.NewReader(raw)
+	for range depth {
+		r = bufio.NewReader(newZlibReader(r))
+	}
+	return io.Copy(io.Discard, io.LimitReader(r, limit+1))
+}
+
 func pdfcpuDecode(name string, parms map[string]int, raw []byte, limit int64) ([]byte, error) {
 	fl, err := filter.NewFilter(name, parms, limit)
 	if err != nil {
@@ -278,10 +368,10 @@ func pdfcpuDecode(name string, parms map[string]int, raw []byte, limit int64) ([
 	}
 	r, err := fl.Decode(bytes.NewReader(raw))
 	if errors.Is(err, filter.ErrDecodeLimitExceeded) {
-		return nil, worded(ErrStreamTooLarge, "stream larger than %s after decompression", megabytes(limit))
+		return nil, tooLargeAfter(limit)
 	}
 	if err != nil {
-		return nil, because(ErrDamaged, "%s stream: %v", name, shortErr(err))
+		return nil, &damaged{part: "a /" + name + " stream cannot be decoded", cause: err}
 	}
 	if bb, ok := r.(*bytes.Buffer); ok {
 		// pdfcpu decodes into a buffer: its bytes are the result, with no
@@ -290,16 +380,7 @@ func pdfcpuDecode(name string, parms map[string]int, raw []byte, limit int64) ([
 	}
 	b, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, because(ErrDamaged, "%s stream: %v", name, shortErr(err))
+		return nil, &damaged{part: "a /" + name + " stream cannot be decoded", cause: err}
 	}
 	return b, nil
-}
-
-// shortErr keeps a library's message to its first 120 bytes.
-func shortErr(err error) string {
-	s := err.Error()
-	if len(s) > 120 {
-		s = s[:120] + "…"
-	}
-	return fmt.Sprint(s)
 }

@@ -126,3 +126,43 @@ func allocatedBy(fn func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// TestDecodeDamagedFlate checks the policy on damaged Flate data: cut
+// short, corrupt or with a wrong checksum is refused; a whole stream
+// without its checksum is read.
+func TestDecodeDamagedFlate(t *testing.T) {
+	z := deflate(bigContent)
+	fl := []Filter{{Name: "FlateDecode"}}
+	for _, tc := range []struct {
+		name string
+		raw  []byte
+		want error // nil: decoded whole
+	}{
+		{"whole", z, nil},
+		{"without its checksum", z[:len(z)-4], nil},
+		{"with a part of its checksum", z[:len(z)-1], nil},
+		{"cut short", z[:len(z)/2], ErrDamaged},
+		{"wrong checksum", wrongChecksum(z), ErrDamaged},
+		{"byte flipped", flip(z, len(z)/3), ErrDamaged},
+		{"no zlib header", z[2:], ErrDamaged},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Decode(tc.raw, fl, 1<<20)
+			if tc.want == nil {
+				if err != nil || !bytes.Equal(got, bigContent) {
+					t.Fatalf("%d bytes, %v", len(got), err)
+				}
+				return
+			}
+			if !errors.Is(err, tc.want) || got != nil {
+				t.Fatalf("%d bytes, err %v; want %v", len(got), err, tc.want)
+			}
+		})
+	}
+}
+
+func flip(b []byte, at int) []byte {
+	b = bytes.Clone(b)
+	b[at] ^= 0x55
+	return b
+}

@@ -1,6 +1,7 @@
 package pdffile
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -60,4 +61,11 @@ func pageTexts(t *testing.T, f *File) []string {
 func openBytes(t testing.TB, data []byte, password string, lim Limits) (*File, error) {
 	t.Helper()
 	return OpenBytes(context.Background(), data, "test.pdf", password, lim)
+}
+
+// lostStartxref points the startxref of data past the end of the file, so
+// that only the repair pass reads it.
+func lostStartxref(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("startxref"))
+	return append(data[:i:i], "startxref\n99999999\n%%EOF\n"...)
 }

@@ -198,3 +198,14 @@ func (w *walker) checkParents(page pdf.Value) error {
 	}
 	return nil
 }
+
+// CheckPageCount returns an *Error matching ErrPageTree when the pages
+// found differ in number from those the file declares (DeclaredPages):
+// pages were lost, or stray ones gained, and reading on would give a plan
+// that is not the one printed.
+func (f *File) CheckPageCount() error {
+	if f.DeclaredPages == 0 || f.DeclaredPages == len(f.Pages) {
+		return nil
+	}
+	return &Error{Name: f.name, Err: because(ErrPageTree, "the file declares %d pages and %d can be found", f.DeclaredPages, len(f.Pages))}
+}

@@ -1,6 +1,9 @@
 package pdffile
 
 import (
+	"bytes"
+	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"testing"
@@ -89,5 +92,44 @@ func TestEntryRef(t *testing.T) {
 	}
 	if _, ok := EntryRef(p.V, "Nope"); ok {
 		t.Error("a missing entry taken for a reference")
+	}
+}
+
+// TestCheckPageCount compares the pages found with those the file
+// declares, before and after a repair.
+func TestCheckPageCount(t *testing.T) {
+	base := readTestdata(t, "plan-3pages.pdf")
+	for _, tc := range []struct {
+		name     string
+		data     []byte
+		declared int
+		found    int
+	}{
+		{"sound", base, 3, 3},
+		{"repaired", lostStartxref(base), 3, 3},
+		{"a kid lost", bytes.Replace(base, []byte("/Kids [ 3 0 R 4 0 R 5 0 R ]"), []byte("/Kids [ 3 0 R 4 0 R 99 0 R ]"), 1), 3, 2},
+		{"a kid not a page", bytes.Replace(base, []byte("/Kids [ 3 0 R 4 0 R 5 0 R ]"), []byte("/Kids [ 3 0 R 4 0 R null ]"), 1), 3, 2},
+		{"count wrong", bytes.Replace(base, []byte("/Count 3"), []byte("/Count 4"), 1), 4, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := openBytes(t, tc.data, "", Limits{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f.DeclaredPages != tc.declared || tc.found >= 0 && len(f.Pages) != tc.found {
+				t.Errorf("declared %d, found %d; want %d, %d", f.DeclaredPages, len(f.Pages), tc.declared, tc.found)
+			}
+			err = f.CheckPageCount()
+			if len(f.Pages) == tc.declared {
+				if err != nil {
+					t.Error(err)
+				}
+				return
+			}
+			want := fmt.Sprintf("test.pdf: page tree: the file declares %d pages and %d can be found", tc.declared, len(f.Pages))
+			if !errors.Is(err, ErrPageTree) || err.Error() != want {
+				t.Errorf("err = %v, want %q", err, want)
+			}
+		})
 	}
 }

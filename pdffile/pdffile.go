@@ -39,12 +39,22 @@ type File struct {
 	// Repaired reports that the file had to be rewritten (repaired or
 	// decrypted) before it could be read.
 	Repaired bool
+	// DeclaredPages is the number of pages the file's page tree declares
+	// (the /Count of its root, read before any repair), or 0 when it
+	// declares none that can be read. Pages that differ from it in number
+	// mean pages lost (a broken branch of the tree, a repair that found
+	// only some) or stray ones gained.
+	DeclaredPages int
 
 	name     string
 	data     []byte // the bytes Reader reads: the file, or its repaired copy
 	lim      Limits
 	fontMaps *sync.Map // ToUnicode maps found within limits, by ref
 }
+
+// Name is what the file's errors call it: the path or name it was opened
+// with.
+func (f *File) Name() string { return f.name }
 
 // Limits bound the work of opening and reading one file. A zero field takes
 // its value from DefaultLimits.
@@ -57,6 +67,11 @@ type Limits struct {
 	MaxDepth int
 	// MaxStreamSize is the most bytes one page's content may decompress to.
 	MaxStreamSize int64
+	// Isolation, when set, runs the repair pass in a child process with a
+	// deadline and a memory limit of its own. Without it the pass runs in
+	// this process, where a loop of the repair library that watches no
+	// context cannot be stopped.
+	Isolation *Isolation
 }
 
 // DefaultLimits returns limits far above any real performance plan and far
@@ -165,9 +180,9 @@ func open(ctx context.Context, data []byte, password string, lim Limits) (*File,
 	sum := sha256.Sum256(data)
 	f := &File{Size: int64(len(data)), SHA256: hex.EncodeToString(sum[:])}
 
-	r, pages, err := read(ctx, data, lim)
+	r, pages, declared, err := read(ctx, data, lim)
 	if err == nil {
-		f.Reader, f.Pages, f.data = r, pages, data
+		f.Reader, f.Pages, f.data, f.DeclaredPages = r, pages, data, declared
 		return f, nil
 	}
 	if !isRepairable(err) {
@@ -176,18 +191,26 @@ func open(ctx context.Context, data []byte, password string, lim Limits) (*File,
 	if truncated(data) {
 		return nil, ErrTruncated
 	}
-	fixed, err := repair(ctx, data, password)
+	fixed, err := repairWith(ctx, data, password, needsRebuild(err), lim)
 	if err != nil {
 		return nil, err
 	}
-	r, pages, err = read(ctx, fixed, lim)
+	r, pages, fixedDeclared, err := read(ctx, fixed, lim)
 	if err != nil {
 		if isRepairable(err) {
 			return nil, errors.Unwrap(err) // an ErrDamaged, repair or not
 		}
 		return nil, err
 	}
-	f.Reader, f.Pages, f.Repaired, f.data = r, pages, true, fixed
+	// The repair writes a page tree of the pages it found; the count the
+	// damaged file declared tells whether that is all of them.
+	if declared == 0 {
+		declared = scanDeclaredPages(data)
+	}
+	if declared == 0 {
+		declared = fixedDeclared
+	}
+	f.Reader, f.Pages, f.Repaired, f.data, f.DeclaredPages = r, pages, true, fixed, declared
 	return f, nil
 }
 

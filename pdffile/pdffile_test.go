@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/obiettivi/obiettivi/plan"
 )
@@ -75,12 +76,15 @@ func TestOpenRecovers(t *testing.T) {
 		repaired bool
 	}{
 		{"pdf 2.0 header", bytes.Replace(base, []byte("%PDF-1.4"), []byte("%PDF-2.0"), 1), "", false},
-		{"text after %%EOF", append(slices.Clip(base), "\n<html><body>404 not found</body></html>\n"...), "", true},
-		{"zeros after %%EOF", append(slices.Clip(base), make([]byte, 4096)...), "", true},
+		{"text after %%EOF", append(slices.Clip(base), "\n<html><body>404 not found</body></html>\n"...), "", false},
+		{"zeros after %%EOF", append(slices.Clip(base), make([]byte, 4096)...), "", false},
+		{"12 bytes after %%EOF", append(slices.Clip(base), "garbage 12 b"...), "", false},
+		{"a signature block after %%EOF", append(slices.Clip(base), "-----BEGIN PKCS7-----\nMIIB\n-----END PKCS7-----\n"...), "", false},
 		{"no %%EOF marker", bytes.TrimSuffix(bytes.TrimRight(base, "\r\n"), []byte("%%EOF")), "", true},
 		{"junk before the header", slices.Concat([]byte("HTTP/1.1 200 OK\r\n"), base), "", true},
 		{"offsets shifted", shiftBody(base, 200), "", true},
 		{"xref entries wrong", zeroXrefEntries(base, xref), "", true},
+		{"one xref entry a few bytes off", offsetXrefEntry(base, xref, 5, 7), "", true},
 		{"startxref wrong", bytes.Replace(base, fmt.Appendf(nil, "startxref\n%d", xref), []byte("startxref\n1234"), 1), "", true},
 		{"rc4 40 owner only", readTestdata(t, "rc4-40-owner.pdf"), "", true},
 		{"rc4 128 owner only", readTestdata(t, "rc4-128-owner.pdf"), "", true},
@@ -112,6 +116,32 @@ func TestOpenRecovers(t *testing.T) {
 	}
 }
 
+// TestOpenBytesAfterEOF reads a sound file with bytes after its %%EOF as
+// it is, the same way on every run: its own cross-reference table, no
+// repair.
+func TestOpenBytesAfterEOF(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "samples", "capannori-2024-chromium.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := openBytes(t, data, "", Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tail := range []string{"garbage 12 b", "\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00", "\n%comment\n"} {
+		damaged := append(slices.Clip(data), tail...)
+		for run := range 3 {
+			f, err := openBytes(t, damaged, "", Limits{})
+			if err != nil {
+				t.Fatalf("tail %q, run %d: %v", tail, run, err)
+			}
+			if f.Repaired || len(f.Pages) != len(want.Pages) || f.Size != int64(len(damaged)) {
+				t.Errorf("tail %q, run %d: Repaired %v, %d pages (want %d)", tail, run, f.Repaired, len(f.Pages), len(want.Pages))
+			}
+		}
+	}
+}
+
 // shiftBody inserts n bytes of comment after the header line, so that every
 // offset in the cross-reference table and startxref is wrong.
 func shiftBody(data []byte, n int) []byte {
@@ -133,6 +163,26 @@ func zeroXrefEntries(data []byte, xref int) []byte {
 		}
 		if bytes.HasPrefix(l, []byte("trailer")) {
 			break
+		}
+		off += len(l) + 1
+	}
+	return out
+}
+
+// offsetXrefEntry moves the offset of the n-th in-use entry of the table
+// at xref by delta bytes.
+func offsetXrefEntry(data []byte, xref, n, delta int) []byte {
+	out := slices.Clone(data)
+	lines := bytes.Split(out[xref:], []byte("\n"))
+	off, seen := xref, 0
+	for _, l := range lines {
+		if len(l) >= 18 && bytes.HasSuffix(bytes.TrimRight(l, " \r"), []byte(" n")) {
+			if seen++; seen == n {
+				var v int
+				fmt.Sscanf(string(l[:10]), "%d", &v)
+				copy(out[off:], fmt.Sprintf("%010d", v+delta))
+				break
+			}
 		}
 		off += len(l) + 1
 	}
@@ -199,13 +249,18 @@ func TestOpenHostileStructure(t *testing.T) {
 		data []byte
 	}{
 		{"xref subsection of 2 billion", bytes.Replace(onePage("", stream("", []byte(helloContent))), []byte("xref\n0 6\n"), []byte("xref\n2000000000 6\n"), 1)},
+		{"xref subsection of +2 billion", signedSubsection(onePage("", stream("", []byte(helloContent))))},
 		{"xref stream of 2 billion", hugeXrefStream()},
 		{"cyclic /Prev", cyclicPrev()},
 		{"object stream inside itself", objectStreamLoop()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
 			f, err := openBytes(t, tt.data, "", Limits{})
+			if d := time.Since(start); d > 5*time.Second {
+				t.Errorf("took %s", d)
+			}
 			if err != nil {
 				if !strings.HasPrefix(err.Error(), "test.pdf: ") {
 					t.Errorf("message %q does not name the file", err)
@@ -217,6 +272,13 @@ func TestOpenHostileStructure(t *testing.T) {
 			}
 		})
 	}
+}
+
+// signedSubsection adds to the cross-reference table a subsection whose
+// first number is written with a sign, "+1999999990 1", as readers accept.
+func signedSubsection(data []byte) []byte {
+	i := bytes.LastIndex(data, []byte("trailer"))
+	return slices.Concat(data[:i], []byte("+1999999990 1\n0000000009 00000 n \n"), data[i:])
 }
 
 func nested(n int, open, close string) string {

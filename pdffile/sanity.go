@@ -81,7 +81,8 @@ func inXrefStreamDict(data []byte, pos int) bool {
 }
 
 // checkXrefTables checks the subsection headers ("first count") of every
-// classic cross-reference table in data.
+// classic cross-reference table in data: every line of two integers
+// between an xref keyword and its trailer, wherever damaged entries put it.
 func checkXrefTables(data []byte, limit int64) error {
 	for rest := data; ; {
 		i := bytes.Index(rest, []byte("xref"))
@@ -93,23 +94,27 @@ func checkXrefTables(data []byte, limit int64) error {
 		if !atLineStart || len(rest) == 0 || !isSpace(rest[0]) {
 			continue
 		}
-		s := rest
-		for {
-			first, next, ok := readInt(s)
-			if !ok {
-				break
+		table := rest
+		if end := bytes.Index(rest, []byte("trailer")); end >= 0 {
+			table = rest[:end]
+		}
+		for len(table) > 0 {
+			line := table
+			if j := bytes.IndexAny(table, "\r\n"); j >= 0 {
+				line, table = table[:j], table[j+1:]
+			} else {
+				table = nil
 			}
-			count, next2, ok := readInt(next)
+			first, next, ok := readInt(line)
 			if !ok {
-				break
+				continue
 			}
-			if first > limit || count > limit {
+			count, next, ok := readInt(next)
+			if !ok || len(skipSpace(next)) > 0 {
+				continue // an entry, or no header
+			}
+			if first < 0 || count < 0 || first > limit || count > limit {
 				return because(ErrDamaged, "cross-reference subsection %d %d is out of range", first, count)
-			}
-			s = next2
-			// Skip the entries: three tokens each.
-			for k := int64(0); k < 3*count && len(s) > 0; k++ {
-				s = skipToken(s)
 			}
 		}
 	}
@@ -142,11 +147,17 @@ func leadingInts(s []byte, array bool) []int64 {
 	return nums
 }
 
-// readInt reads an integer token after optional white space. A number that
-// overflows reads as -1 so that every range check refuses it.
+// readInt reads an integer token after optional white space, with its
+// optional sign (readers accept "+17"). A negative number, or one that
+// overflows, reads as -1 so that every range check refuses it.
 func readInt(s []byte) (n int64, rest []byte, ok bool) {
 	s = skipSpace(s)
-	i := 0
+	i, neg := 0, false
+	if len(s) > 0 && (s[0] == '+' || s[0] == '-') {
+		neg = s[0] == '-'
+		i++
+	}
+	digits := i
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		if n >= 0 {
 			n = n*10 + int64(s[i]-'0')
@@ -156,22 +167,17 @@ func readInt(s []byte) (n int64, rest []byte, ok bool) {
 		}
 		i++
 	}
-	if i == 0 || i < len(s) && !isDelimOrSpace(s[i]) {
+	if i == digits || i < len(s) && !isDelimOrSpace(s[i]) {
 		return 0, s, false
+	}
+	if neg && n != 0 {
+		n = -1
 	}
 	return n, s[i:], true
 }
 
 func skipSpace(s []byte) []byte {
 	for len(s) > 0 && isSpace(s[0]) {
-		s = s[1:]
-	}
-	return s
-}
-
-func skipToken(s []byte) []byte {
-	s = skipSpace(s)
-	for len(s) > 0 && !isSpace(s[0]) {
 		s = s[1:]
 	}
 	return s
@@ -229,4 +235,55 @@ func checkObjectStreams(r *pdf.Reader) error {
 		}
 	}
 	return nil
+}
+
+// checkOffsets refuses a cross-reference table that places an object where
+// the file holds no header of that object: readers rebuild such a table
+// from the objects themselves, and ledongthuc/pdf, which resolves objects
+// only when they are asked for, would fail on a page long after opening.
+//
+// The table is read through reflection (read-only), as in
+// checkObjectStreams.
+func checkOffsets(r *pdf.Reader, data []byte) error {
+	table := reflect.ValueOf(r).Elem().FieldByName("xref")
+	if !table.IsValid() || table.Kind() != reflect.Slice {
+		return nil
+	}
+	et := table.Type().Elem()
+	ptr, ok1 := et.FieldByName("ptr")
+	inStream, ok2 := et.FieldByName("inStream")
+	offset, ok3 := et.FieldByName("offset")
+	if !ok1 || !ok2 || !ok3 || offset.Type.Kind() != reflect.Int64 || inStream.Type.Kind() != reflect.Bool {
+		return nil
+	}
+	for i := range table.Len() {
+		e := table.Index(i)
+		id, ok := asRef(e.FieldByIndex(ptr.Index))
+		if !ok || id.id == 0 || e.FieldByIndex(inStream.Index).Bool() {
+			continue // a free or missing entry, or one in an object stream
+		}
+		off := e.FieldByIndex(offset.Index).Int()
+		if !headerAt(data, off, id) {
+			return because(ErrDamaged, "object %d is not where the cross-reference table places it", id.id)
+		}
+	}
+	return nil
+}
+
+// headerAt reports whether data holds the header "id gen obj" at off,
+// after optional white space.
+func headerAt(data []byte, off int64, id ref) bool {
+	if off < 0 || off >= int64(len(data)) {
+		return false
+	}
+	s := skipSpace(data[off:min(int64(len(data)), off+64)])
+	num, s, ok := readInt(s)
+	if !ok || num != int64(id.id) {
+		return false
+	}
+	gen, s, ok := readInt(s)
+	if !ok || gen != int64(id.gen) {
+		return false
+	}
+	return bytes.HasPrefix(skipSpace(s), []byte("obj"))
 }

@@ -1,17 +1,15 @@
 package pdffile
 
 import (
-	"io"
-
 	"github.com/ledongthuc/pdf"
 )
 
-// CheckStreamSize returns an error when a ToUnicode map of a font of page
-// p exceeds lim.MaxStreamSize decoded, or cannot be decoded by the PDF
-// library that reads it. Maps are read through a limited reader, so that a
-// decompression bomb costs at most MaxStreamSize bytes of inflation and no
-// memory; call it before the page's fonts are read. The page's content
-// streams need no such check: Stream decodes them once, within the limit.
+// CheckStreamSize returns an error when the ToUnicode map of one of page
+// p's fonts exceeds lim.MaxStreamSize after decompression, or cannot be
+// decoded. Maps are counted as they inflate, so a decompression bomb costs
+// at most MaxStreamSize bytes of inflation and no memory; call it before
+// the page is interpreted. (The page's content streams are decoded once,
+// within the same limit, by the interpreter.)
 func (f *File) CheckStreamSize(p pdf.Page) error {
 	if err := f.checkFonts(p); err != nil {
 		return &Error{Name: f.name, Page: f.pageNumber(p), Err: err}
@@ -22,7 +20,7 @@ func (f *File) CheckStreamSize(p pdf.Page) error {
 func (f *File) checkFonts(p pdf.Page) (err error) {
 	defer func() {
 		if x := recover(); x != nil {
-			err = because(ErrDamaged, "font: %s", shortErr(describe(x)))
+			err = libraryFailure(describe(x))
 		}
 	}()
 	max := f.lim.withDefaults().MaxStreamSize
@@ -41,7 +39,7 @@ func (f *File) checkFonts(p pdf.Page) (err error) {
 		if tu.Kind() != pdf.Stream {
 			continue
 		}
-		n, err := decodedSize(tu, max)
+		n, err := f.decodedSize(tu, max)
 		if err != nil {
 			return err
 		}
@@ -55,42 +53,34 @@ func (f *File) checkFonts(p pdf.Page) (err error) {
 	return nil
 }
 
-// decodedSize decodes stream s and returns its length, reading at most
-// limit+1 bytes.
-func decodedSize(s pdf.Value, limit int64) (int64, error) {
-	if err := checkFilters(s); err != nil {
+// decodedSize decodes stream s and returns its length, decoding at most
+// limit+1 bytes. Streams of Flate stages only (the common case, and every
+// decompression bomb's) are counted as they inflate and never held; others
+// are decoded by Decode, which holds at most limit bytes.
+func (f *File) decodedSize(s pdf.Value, limit int64) (int64, error) {
+	filters, err := StreamFilters(s)
+	if err != nil {
 		return 0, err
 	}
-	rd := s.Reader()
-	defer rd.Close()
-	n, err := io.Copy(io.Discard, io.LimitReader(rd, limit+1))
+	raw, err := f.rawStream(s)
 	if err != nil {
-		return n, because(ErrDamaged, "ToUnicode map: %v", err)
+		return 0, err
 	}
-	return n, nil
+	if flateOnly(filters) {
+		return countFlate(raw, len(filters), limit)
+	}
+	out, err := Decode(raw, filters, limit)
+	return int64(len(out)), err
 }
 
-// checkFilters refuses a stream whose filters ledongthuc/pdf cannot decode.
-func checkFilters(s pdf.Value) error {
-	f := s.Key("Filter")
-	var names []string
-	switch f.Kind() {
-	case pdf.Null:
-	case pdf.Name:
-		names = append(names, f.Name())
-	case pdf.Array:
-		for i := range f.Len() {
-			names = append(names, f.Index(i).Name())
-		}
-	default:
-		return because(ErrDamaged, "stream filter %v", f)
-	}
-	for _, n := range names {
-		if n != "FlateDecode" && n != "ASCII85Decode" {
-			return because(ErrUnsupported, "stream filter /%s", n)
+// flateOnly reports filters that are all FlateDecode without a predictor.
+func flateOnly(filters []Filter) bool {
+	for _, fl := range filters {
+		if fl.Name != "FlateDecode" && fl.Name != "Fl" || fl.Parms["Predictor"] > 1 {
+			return false
 		}
 	}
-	return nil
+	return true
 }
 
 // pageNumber returns the 1-based number of p in f, or 0 when p is not one

@@ -2,7 +2,9 @@ package pdffile
 
 import (
 	"bytes"
+	"compress/lzw"
 	"errors"
+	"fmt"
 	"runtime"
 	"strings"
 	"testing"
@@ -62,7 +64,9 @@ func TestCheckStreamSize(t *testing.T) {
 		{"ToUnicode over a lower limit", tounicodeBomb(stream("/Filter /FlateDecode", zlibZeros(3))), Limits{MaxStreamSize: 2 << 20}, ErrStreamTooLarge},
 		{"ToUnicode within a lower limit", tounicodeBomb(stream("/Filter /FlateDecode", zlibZeros(1))), Limits{MaxStreamSize: 2 << 20}, nil},
 		{"corrupt ToUnicode", tounicodeBomb(stream("/Filter /FlateDecode", []byte("not deflate at all"))), Limits{}, ErrDamaged},
-		{"ToUnicode filter the font reader lacks", tounicodeBomb(stream("/Filter /LZWDecode", hello)), Limits{}, ErrUnsupported},
+		{"LZW ToUnicode", tounicodeBomb(stream("/Filter /LZWDecode", lzwEncode(hello))), Limits{}, nil},
+		{"corrupt LZW ToUnicode", tounicodeBomb(stream("/Filter /LZWDecode", hello)), Limits{}, ErrDamaged},
+		{"ToUnicode in an image filter", tounicodeBomb(stream("/Filter /DCTDecode", hello)), Limits{}, ErrUnsupported},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -70,7 +74,7 @@ func TestCheckStreamSize(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := bytes.HasSuffix(tt.pdf, []byte("junk after the end\n")); f.Repaired != want {
+			if want := tt.name == "bomb in a repaired file"; f.Repaired != want {
 				t.Errorf("Repaired = %v, want %v", f.Repaired, want)
 			}
 			err = f.CheckStreamSize(f.Pages[0])
@@ -100,6 +104,31 @@ func TestCheckStreamSizeMessage(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v, want %q", err, want)
 	}
+}
+
+// bigContent is a content stream that does not compress to a few bytes.
+var bigContent = func() []byte {
+	var b bytes.Buffer
+	for i := range 2000 {
+		fmt.Fprintf(&b, "BT /F1 9 Tf %d %d Td (Obiettivo %d) Tj ET\n", i%500, i*7%800, i*i)
+	}
+	return b.Bytes()
+}()
+
+func withoutChecksum(z []byte) []byte { return z[:len(z)-4] }
+
+func wrongChecksum(z []byte) []byte {
+	z = bytes.Clone(z)
+	z[len(z)-1] ^= 0xff
+	return z
+}
+
+func lzwEncode(data []byte) []byte {
+	var b bytes.Buffer
+	w := lzw.NewWriter(&b, lzw.MSB, 8)
+	w.Write(data)
+	w.Close()
+	return b.Bytes()
 }
 
 // tounicodeBomb is a one-page document whose font's ToUnicode map is the

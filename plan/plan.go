@@ -24,8 +24,8 @@ type Document struct {
 	Units      []Unit      `json:"units"`
 	Objectives []Objective `json:"objectives"`
 	Findings   []Finding   `json:"findings"`
-	// Partial is true for a document read with pages that could not be
-	// read left out (extract --partial); its findings name those pages.
+	// Partial reports a document read from a PDF some of whose pages
+	// could not be read; a finding (rule unreadable-page) names each.
 	Partial bool `json:"partial,omitempty"`
 }
 

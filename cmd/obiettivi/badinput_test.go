@@ -12,13 +12,20 @@ import (
 	"testing"
 	"time"
 
+	"github.com/obiettivi/obiettivi/api"
 	"github.com/obiettivi/obiettivi/internal/pdftest"
 )
 
-// obiettiviBin is the command built once for the tests that run it.
-var obiettiviBin string
+// obiettiviBin is the command built once for the tests that run it, with
+// the build tags of the test binary (buildTags).
+var obiettiviBin, buildTags string
 
 func TestMain(m *testing.M) {
+	if api.IsRepairChild() {
+		// Commands run in this process repair damaged PDFs in a child
+		// process of this executable, as the command does.
+		os.Exit(api.ServeRepair(os.Stdin, os.Stdout))
+	}
 	os.Exit(buildAndRun(m))
 }
 
@@ -30,7 +37,7 @@ func buildAndRun(m *testing.M) int {
 	}
 	defer os.RemoveAll(dir)
 	obiettiviBin = filepath.Join(dir, "obiettivi")
-	build := exec.Command("go", "build", "-o", obiettiviBin, ".")
+	build := exec.Command("go", "build", "-tags", buildTags, "-o", obiettiviBin, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building the command:", err)

@@ -2,7 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -13,19 +18,25 @@ import (
 
 func newExtractCmd() *cobra.Command {
 	var out, password string
+	var partial bool
 	cmd := &cobra.Command{
 		Use:   "extract FILE.pdf",
 		Short: "Write the plan JSON (obiettivi.plan/v1) of a Stampa Obiettivi PDF",
 		Long: `extract reads a "Stampa Obiettivi di Performance" PDF and writes its plan
 document as JSON (format obiettivi.plan/v1): the cover, the Indice, every
 sector and office, and every objective occurrence with its staff, phases,
-month grid and indicators.`,
+month grid and indicators.
+
+A page whose content cannot be read fails the whole file, naming the page.
+With --partial the rest is read: the plan is marked "partial" and carries a
+finding (unreadable-page) for each page left out.`,
 		Example: `  obiettivi extract samples/capannori-2024.pdf -o capannori-2024.json
-  obiettivi extract --password secret locked.pdf > plan.json`,
+  obiettivi extract --password secret locked.pdf > plan.json
+  obiettivi extract --partial damaged.pdf -o damaged.json`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := args[0]
-			doc, err := api.ExtractFile(cmd.Context(), path, api.Options{Password: password})
+			doc, err := api.ExtractFile(cmd.Context(), path, api.Options{Password: password, Partial: partial})
 			if err != nil {
 				return err // it names the file
 			}
@@ -37,50 +48,146 @@ month grid and indicators.`,
 				_, err := cmd.OutOrStdout().Write(buf.Bytes())
 				return err
 			}
-			return writeFileAtomic(out, buf.Bytes())
+			return writeFileAtomicContext(cmd.Context(), out, buf.Bytes())
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the JSON to this file instead of standard output")
 	cmd.Flags().StringVar(&password, "password", "", "user password of an encrypted PDF")
+	cmd.Flags().BoolVar(&partial, "partial", false, "keep what can be read when some pages cannot, with a finding for each")
 	return cmd
 }
 
-// writeFileAtomic writes data to path through a temporary file in the same
-// folder, so that a failure never leaves a half-written file behind. A path
-// that exists and is not a regular file (a device such as /dev/stdout, a
-// named pipe) is written to directly: renaming over it would replace it.
+// writeFileAtomic writes data to path so that a failure or an interruption
+// never leaves a half-written file: through a temporary file in the same
+// folder, renamed over path once whole. A path that exists keeps its
+// permissions; a new file gets 0644 under the umask. A symbolic link is
+// followed and its target replaced, the link kept. A path that exists and
+// is not a regular file (a device such as /dev/stdout, a named pipe) is
+// written to directly: renaming over it would replace it.
+//
+// Errors name path, never the temporary file.
 func writeFileAtomic(path string, data []byte) error {
-	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
-		if st.IsDir() {
-			return fmt.Errorf("%s: is a folder", path)
-		}
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if _, err := f.Write(data); err != nil {
-			f.Close()
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if err := f.Close(); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	return writeFileAtomicContext(context.Background(), path, data)
+}
+
+// writeFileAtomicContext is writeFileAtomic that leaves path as it was when
+// ctx is done before the file is whole.
+func writeFileAtomicContext(ctx context.Context, path string, data []byte) error {
+	target, err := linkTarget(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	defer os.Remove(tmp.Name())
+	perm := fs.FileMode(0o644)
+	keep := false
+	switch st, err := os.Stat(target); {
+	case err == nil && st.IsDir():
+		return fmt.Errorf("%s: is a folder", path)
+	case err == nil && !st.Mode().IsRegular():
+		return writeInPlace(path, target, data)
+	case err == nil:
+		perm, keep = st.Mode().Perm(), true
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("%s: %w", path, pathErr(err))
+	}
+
+	tmp, tmpName, err := createTemp(filepath.Dir(target), filepath.Base(target), perm)
+	if err != nil {
+		return fmt.Errorf("%s: cannot write in its folder: %w", path, pathErr(err))
+	}
+	committed := false
+	defer func() {
+		if !committed {
+			tmp.Close()
+			os.Remove(tmpName)
+		}
+	}()
 	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, pathErr(err))
+	}
+	if keep {
+		// The umask applied at creation; the replaced file's bits win.
+		if err := tmp.Chmod(perm); err != nil {
+			return fmt.Errorf("%s: %w", path, pathErr(err))
+		}
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("%s: %w", path, pathErr(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, pathErr(err))
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("%s: not written: %w", path, context.Cause(ctx))
+	}
+	if err := os.Rename(tmpName, target); err != nil {
+		return fmt.Errorf("%s: %w", path, pathErr(err))
+	}
+	committed = true
+	return nil
+}
+
+// linkTarget follows path through symbolic links to the file they name,
+// which need not exist yet.
+func linkTarget(path string) (string, error) {
+	for range 40 {
+		st, err := os.Lstat(path)
+		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			return path, nil
+		}
+		dest, err := os.Readlink(path)
+		if err != nil {
+			return "", pathErr(err)
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(path), dest)
+		}
+		path = dest
+	}
+	return "", errors.New("too many levels of symbolic links")
+}
+
+// createTemp creates a new file beside name in dir with permissions perm
+// under the umask.
+func createTemp(dir, name string, perm fs.FileMode) (*os.File, string, error) {
+	for range 100 {
+		var r [6]byte
+		rand.Read(r[:])
+		tmpName := filepath.Join(dir, "."+name+"."+hex.EncodeToString(r[:])+".tmp")
+		f, err := os.OpenFile(tmpName, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return f, tmpName, err
+	}
+	return nil, "", errors.New("cannot create a temporary file")
+}
+
+// writeInPlace writes data to target, a device or pipe, that path names.
+func writeInPlace(path, target string, data []byte) error {
+	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, pathErr(err))
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, pathErr(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("%s: %w", path, pathErr(err))
 	}
 	return nil
+}
+
+// pathErr drops the path from an *fs.PathError or *os.LinkError, since the
+// message names the file the user gave.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
 }

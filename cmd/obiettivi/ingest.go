@@ -33,6 +33,7 @@ func addDBFlag(cmd *cobra.Command, db *string) {
 func newIngestCmd() *cobra.Command {
 	var dbPath, password string
 	var workers int
+	var partial bool
 	cmd := &cobra.Command{
 		Use:   "ingest PATH...",
 		Short: "Add plans to the SQLite store",
@@ -57,6 +58,7 @@ is then 1.`,
 			in := ingestRun{
 				db:       dbPath,
 				password: password,
+				partial:  partial,
 				workers:  workers,
 				out:      cmd.OutOrStdout(),
 				errOut:   cmd.ErrOrStderr(),
@@ -67,6 +69,7 @@ is then 1.`,
 	addDBFlag(cmd, &dbPath)
 	cmd.Flags().StringVar(&password, "password", "", "user password of encrypted PDFs")
 	cmd.Flags().IntVar(&workers, "jobs", 0, "files read at once (0: one per core)")
+	cmd.Flags().BoolVar(&partial, "partial", false, "keep what can be read of a PDF some of whose pages cannot be, with a finding for each")
 	return cmd
 }
 
@@ -74,6 +77,7 @@ is then 1.`,
 type ingestRun struct {
 	db       string
 	password string
+	partial  bool
 	workers  int
 	out      io.Writer
 	errOut   io.Writer
@@ -262,7 +266,7 @@ func (r *ingestRun) read(ctx context.Context, db *store.DB, path string, pageWor
 	if it.doc != nil {
 		return it
 	}
-	doc, err := api.ExtractFile(ctx, path, api.Options{Password: r.password, Workers: pageWorkers})
+	doc, err := api.ExtractFile(ctx, path, api.Options{Password: r.password, Workers: pageWorkers, Partial: r.partial})
 	if err != nil {
 		it.err = errors.New(strings.TrimPrefix(err.Error(), path+": "))
 		return it

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/obiettivi/obiettivi/api"
-	"github.com/obiettivi/obiettivi/pdffile"
 )
 
 func newInspectCmd() *cobra.Command {
@@ -25,7 +24,7 @@ see its table, row and column.`,
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := args[0]
-			f, err := pdffile.Open(cmd.Context(), path, password, pdffile.Limits{})
+			f, err := api.Open(cmd.Context(), path, password)
 			if err != nil {
 				return err // it names the file
 			}
@@ -35,7 +34,7 @@ see its table, row and column.`,
 			f.Pages = f.Pages[page-1 : page]
 			pages, err := api.ReadPages(cmd.Context(), f, api.Options{Detail: true})
 			if err != nil {
-				return fmt.Errorf("%s: %w", path, err)
+				return err // it names the file and the page
 			}
 			pages[0].Number = page
 			var buf bytes.Buffer

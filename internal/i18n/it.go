@@ -101,6 +101,12 @@ var italian = entries(
 	"un indicatore senza nome non si unisce a nulla di quanto lo precede ed è escluso",
 	"%d of %d characters have no Unicode mapping in the PDF (pages %s; fonts %s): their text is lost and reads as U+FFFD",
 	"%d dei %d caratteri non hanno corrispondenza Unicode nel PDF (pagine %s; caratteri tipografici %s): il loro testo è perduto e si legge come U+FFFD",
+	"page %d could not be read and is left out: %s",
+	"la pagina %d non si è potuta leggere ed è esclusa: %s",
+	"the file declares %d pages and %d can be found: the plan holds what the pages found print",
+	"il file dichiara %d pagine e se ne trovano %d: il piano contiene ciò che stampano le pagine trovate",
+	"page left out", "pagina esclusa",
+	"pages missing", "pagine mancanti",
 	"piece of a table left out", "parte di tabella esclusa",
 	"characters without text", "caratteri senza testo",
 
