@@ -5,7 +5,6 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 
 	"github.com/obiettivi/obiettivi/audit"
@@ -39,14 +38,14 @@ func ExtractFile(ctx context.Context, path string, opt Options) (*plan.Document,
 	return doc, nil
 }
 
-// named makes err start with the file it concerns, as the errors of
-// pdffile already do.
+// named makes err an *Error naming the file it concerns, unless it holds
+// one already, as the errors of pdffile do.
 func named(path string, err error) error {
 	var pe *pdffile.Error
 	if errors.As(err, &pe) {
 		return err
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	return &pdffile.Error{Name: path, Err: err}
 }
 
 // Extract reads an opened PDF into its plan document; name is the file's

@@ -93,9 +93,8 @@ func sniff(path string) (string, error) {
 
 // loadStored exports a stored document named by id or ENTITY:YEAR.
 func loadStored(ctx context.Context, target, dbPath string) (*plan.Document, error) {
-	id, byID := parseID(target)
-	entity, year, byYear := parseEntityYear(target)
-	if !byID && !byYear {
+	sel, ok := parseSelection(target)
+	if !ok {
 		return nil, fmt.Errorf("%s: no such file, and not a stored document id or ENTITY:YEAR", target)
 	}
 	db, err := store.OpenReadOnly(ctx, dbPath)
@@ -103,12 +102,18 @@ func loadStored(ctx context.Context, target, dbPath string) (*plan.Document, err
 		return nil, err
 	}
 	defer db.Close()
-	if byYear {
-		if id, err = store.FindLatest(ctx, db, entity, year); err != nil {
-			return nil, err
-		}
+	return sel.document(ctx, db)
+}
+
+// parseSelection reads a stored document's id or ENTITY:YEAR.
+func parseSelection(s string) (Selection, bool) {
+	if id, ok := parseID(s); ok {
+		return Selection{Document: id}, true
 	}
-	return store.Export(ctx, db, id)
+	if entity, year, ok := parseEntityYear(s); ok {
+		return Selection{Entity: entity, Year: year}, true
+	}
+	return Selection{}, false
 }
 
 func parseID(s string) (int64, bool) {

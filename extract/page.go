@@ -117,6 +117,9 @@ type Options struct {
 	// lines always keep their words: where a table has no rules, the
 	// column alignment of its words is all there is to read it by.
 	Detail bool
+	// FirstPage is the number in its file of the first page of f.Pages,
+	// when those are a part of the file's pages; 0 means 1.
+	FirstPage int
 }
 
 // Read reads the pages of f. Pages are read in parallel; a page whose
@@ -131,6 +134,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	first := max(opt.FirstPage, 1)
 	fonts := newFontCache()
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -151,8 +155,8 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 					}
 				}
 				var err error
-				if pages[i], err = readPage(ctx, f, src[i], i+1, fonts, &sc); err != nil {
-					errs[i] = fmt.Errorf("page %d: %w", i+1, err)
+				if pages[i], err = readPage(ctx, f, src[i], first+i, fonts, &sc); err != nil {
+					errs[i] = fmt.Errorf("page %d: %w", first+i, err)
 				}
 			}
 		}()
