@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -135,12 +136,7 @@ func Ingest(ctx context.Context, paths []string, opt IngestOptions) ([]IngestRes
 	if len(files) == 0 {
 		return r.results, nil
 	}
-	db, err := store.Open(ctx, opt.DB)
-	if err != nil {
-		return r.results, err
-	}
-	defer db.Close()
-	err = r.ingest(ctx, db, files)
+	err := r.ingest(ctx, files)
 	return r.results, err
 }
 
@@ -219,20 +215,20 @@ func (r *ingestRun) expand(args []string) []string {
 }
 
 // ingest reads the files in parallel and writes them in order as they
-// become ready; at most 2 × Jobs files are held in memory.
-func (r *ingestRun) ingest(ctx context.Context, db *store.DB, paths []string) error {
+// become ready; at most 2 × Jobs files are held in memory. The store is
+// opened while the first files are hashed and, when it is a new file that
+// can hold none of them yet, extracted.
+func (r *ingestRun) ingest(ctx context.Context, paths []string) error {
 	workers := r.opt.Jobs
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
 	workers = min(workers, len(paths))
 	pageWorkers := max(1, runtime.NumCPU()/workers)
-	if r.opt.Progress != nil {
-		r.opt.Progress(IngestProgress{Files: r.files})
-	}
+	_, err := os.Stat(r.opt.DB)
+	st := &openingStore{ready: make(chan struct{}), fresh: errors.Is(err, fs.ErrNotExist)}
 
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	ready := make([]chan ingestItem, len(paths))
 	for i := range ready {
 		ready[i] = make(chan ingestItem, 1)
@@ -240,7 +236,17 @@ func (r *ingestRun) ingest(ctx context.Context, db *store.DB, paths []string) er
 	slots := make(chan struct{}, 2*workers)
 	next := make(chan int)
 	var wg sync.WaitGroup
-	go func() {
+	var db *store.DB
+	// Whatever ends the run, the readers are stopped, then the store is
+	// closed.
+	defer func() {
+		cancel()
+		wg.Wait()
+		if db != nil {
+			db.Close()
+		}
+	}()
+	wg.Go(func() {
 		defer close(next)
 		for i := range paths {
 			select {
@@ -254,18 +260,23 @@ func (r *ingestRun) ingest(ctx context.Context, db *store.DB, paths []string) er
 				return
 			}
 		}
-	}()
+	})
 	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		wg.Go(func() {
 			for i := range next {
-				ready[i] <- r.read(ctx, db, paths[i], pageWorkers)
+				ready[i] <- r.read(ctx, st, paths[i], pageWorkers)
 			}
-		}()
+		})
 	}
-	defer wg.Wait()
 
+	db, err = store.Open(ctx, r.opt.DB)
+	st.opened(db, err)
+	if err != nil {
+		return err
+	}
+	if r.opt.Progress != nil {
+		r.opt.Progress(IngestProgress{Files: r.files})
+	}
 	interrupted := func() error {
 		return &InterruptedError{DB: r.opt.DB, Err: context.Cause(ctx)}
 	}
@@ -287,8 +298,46 @@ func (r *ingestRun) ingest(ctx context.Context, db *store.DB, paths []string) er
 	return nil
 }
 
+// openingStore is the store of an ingest as it is being opened.
+type openingStore struct {
+	ready chan struct{} // closed once db or err is set
+	db    *store.DB
+	err   error
+	// fresh tells that the store file did not exist: until it is open
+	// no file can be known to it.
+	fresh bool
+}
+
+func (s *openingStore) opened(db *store.DB, err error) {
+	s.db, s.err = db, err
+	close(s.ready)
+}
+
+// lookup returns the id of the stored document with the given SHA-256,
+// and whether there is one, once the store is open; for a fresh store
+// not yet open it answers at once that there is none, and the write finds
+// a document stored meanwhile.
+func (s *openingStore) lookup(ctx context.Context, sha256 string) (int64, bool, error) {
+	if s.fresh {
+		select {
+		case <-s.ready:
+		default:
+			return 0, false, nil
+		}
+	}
+	select {
+	case <-s.ready:
+	case <-ctx.Done():
+		return 0, false, ctx.Err()
+	}
+	if s.err != nil {
+		return 0, false, s.err
+	}
+	return store.Lookup(ctx, s.db, sha256)
+}
+
 // read hashes a file and, unless the store already has it, extracts it.
-func (r *ingestRun) read(ctx context.Context, db *store.DB, path string, pageWorkers int) (it ingestItem) {
+func (r *ingestRun) read(ctx context.Context, st *openingStore, path string, pageWorkers int) (it ingestItem) {
 	it.path = path
 	defer func() {
 		if p := recover(); p != nil {
@@ -314,7 +363,7 @@ func (r *ingestRun) read(ctx context.Context, db *store.DB, path string, pageWor
 		}
 		it.sha256 = sum
 	}
-	id, ok, err := store.Lookup(ctx, db, it.sha256)
+	id, ok, err := st.lookup(ctx, it.sha256)
 	if err != nil {
 		it.err = err
 		return it

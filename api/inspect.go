@@ -29,8 +29,11 @@ func Inspect(ctx context.Context, w io.Writer, path string, opt InspectOptions) 
 	if opt.Page < 1 || opt.Page > len(f.Pages) {
 		return &PageRangeError{Path: path, Page: opt.Page, Pages: len(f.Pages)}
 	}
-	f.Pages = f.Pages[opt.Page-1 : opt.Page]
-	pages, err := extract.Read(ctx, f, extract.Options{Check: f.CheckStreamSize, Detail: true, FirstPage: opt.Page})
+	// The page is read alone, numbered as in the file; its checks run
+	// against the whole file, which numbers the page itself.
+	one := *f
+	one.Pages = f.Pages[opt.Page-1 : opt.Page]
+	pages, err := extract.Read(ctx, &one, extract.Options{Check: f.CheckStreamSize, Detail: true, FirstPage: opt.Page})
 	if err != nil {
 		return named(path, err)
 	}
