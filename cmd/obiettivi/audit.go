@@ -62,7 +62,7 @@ TARGET cannot be read, 2 on a wrong command line.`,
 				Lang:        tag,
 			})
 			if err != nil {
-				return err
+				return loadHint(err)
 			}
 			if err := writeReport(cmd, output, buf.Bytes()); err != nil {
 				return err

@@ -78,7 +78,7 @@ Exit status: 0 when the plans are the same, 1 when they differ, 2 on error.`,
 				Color:       output == "" && colorOK(cmd.OutOrStdout()),
 			})
 			if err != nil {
-				return withCode(diffTrouble, err)
+				return withCode(diffTrouble, loadHint(err))
 			}
 			if !quiet {
 				if err := writeReport(cmd, output, buf.Bytes()); err != nil {

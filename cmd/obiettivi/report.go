@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -29,6 +30,16 @@ func reportLang(s string) (language.Tag, error) {
 		return t, fmt.Errorf("--lang: %w", err)
 	}
 	return t, nil
+}
+
+// loadHint adds to the error of a target that names nothing the flag that
+// helps.
+func loadHint(err error) error {
+	var ns *api.NoStoreError
+	if errors.As(err, &ns) {
+		return fmt.Errorf("%w (give one with --db)", err)
+	}
+	return err
 }
 
 // writeReport writes a report to standard output, or to the file named by

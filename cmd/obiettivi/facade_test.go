@@ -52,3 +52,18 @@ func TestImportsOnlyAPI(t *testing.T) {
 		t.Fatal("no source files of the command found")
 	}
 }
+
+// TestLoadHint asks for a stored document where there is no store: the
+// library says what is missing, the command adds the flag that helps.
+func TestLoadHint(t *testing.T) {
+	for _, args := range [][]string{
+		{"audit", "Comune di Capannori:2024"},
+		{"diff", "Comune di Capannori:2024", "Comune di Capannori:2025"},
+	} {
+		_, stderr, code := runCLI(t, t.TempDir(), args...)
+		want := "obiettivi: Comune di Capannori:2024: no such file, nor a store obiettivi.sqlite here to look it up in (give one with --db)\n"
+		if code == 0 || stderr != want {
+			t.Errorf("%s: exit %d, stderr %q; want %q", args[0], code, stderr, want)
+		}
+	}
+}
