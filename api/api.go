@@ -1,5 +1,3 @@
-// Package api is the thin facade over the stages of obiettivi: each
-// function is one thing a command does (extract a PDF, load a target).
 package api
 
 import (
