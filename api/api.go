@@ -1,11 +1,8 @@
-// Package api is the thin facade over the stages of obiettivi: each
-// function is one thing a command does (extract a PDF, load a target).
 package api
 
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 
 	"github.com/obiettivi/obiettivi/audit"
@@ -68,14 +65,14 @@ func interrupted(ctx context.Context, path string, err error) error {
 	return &pdffile.Error{Name: path, Err: context.Cause(ctx)}
 }
 
-// named makes err start with the file it concerns, as the errors of
-// pdffile already do.
+// named makes err an *Error naming the file it concerns, unless it holds
+// one already, as the errors of pdffile do.
 func named(path string, err error) error {
 	var pe *pdffile.Error
 	if errors.As(err, &pe) {
 		return err
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	return &pdffile.Error{Name: path, Err: err}
 }
 
 // Extract reads an opened PDF into its plan document; name is the file's

@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 )
@@ -15,5 +16,38 @@ func BenchmarkExtract(b *testing.B) {
 		if _, err := ExtractFile(context.Background(), path, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkIngest measures Ingest into a new store: the 108-page sample
+// alone (extract, then write), and the three sample PDFs, where the
+// extract of each file overlaps the write of the one before.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench Ingest ./api
+func BenchmarkIngest(b *testing.B) {
+	sample := func(name string) string { return filepath.Join("..", "samples", name+".pdf") }
+	for _, bc := range []struct {
+		name  string
+		paths []string
+	}{
+		{"sample", []string{sample("capannori-2024")}},
+		{"samples", []string{sample("capannori-2024"), sample("capannori-2024-chromium"), sample("capannori-2025")}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			dir := b.TempDir()
+			b.ReportAllocs()
+			for i := range b.N {
+				db := filepath.Join(dir, fmt.Sprintf("bench-%d.sqlite", i))
+				results, err := Ingest(context.Background(), bc.paths, IngestOptions{DB: db})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, r := range results {
+					if r.Status != Ingested {
+						b.Fatalf("%s: %v %v", r.Path, r.Status, r.Err)
+					}
+				}
+			}
+		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -14,6 +13,28 @@ import (
 	"github.com/obiettivi/obiettivi/plan"
 	"github.com/obiettivi/obiettivi/store"
 )
+
+// The reasons Load refuses a target.
+var (
+	// ErrFolder: the target is a folder.
+	ErrFolder = errors.New("is a folder, not a PDF or plan JSON file")
+	// ErrNotPlan: the target is a file neither a PDF nor plan JSON.
+	ErrNotPlan = errors.New("neither a PDF nor a plan JSON file")
+
+	errNotTarget = errors.New("no such file, and not a stored document id or ENTITY:YEAR")
+)
+
+// NoStoreError is a target that is no file, with no store to look it up
+// in: no LoadOptions.DB was given and there is no DefaultDB in the
+// working folder.
+type NoStoreError struct {
+	Target string
+	DB     string // the store looked for
+}
+
+func (e *NoStoreError) Error() string {
+	return e.Target + ": no such file, nor a store " + e.DB + " here to look it up in"
+}
 
 // LoadOptions tell Load where to look for a target.
 type LoadOptions struct {
@@ -38,17 +59,17 @@ func Load(ctx context.Context, target string, opt LoadOptions) (*plan.Document, 
 	st, err := os.Stat(target)
 	switch {
 	case err == nil && st.IsDir():
-		return nil, fmt.Errorf("%s: is a folder, not a PDF or plan JSON file", target)
+		return nil, &Error{Name: target, Err: ErrFolder}
 	case err == nil:
 		return loadFile(ctx, target, opt)
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, err
+		return nil, named(target, errors.Unwrap(err))
 	}
 	dbPath := opt.DB
 	if dbPath == "" {
-		dbPath = store.DefaultPath
+		dbPath = DefaultDB
 		if _, err := os.Stat(dbPath); errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file, nor a store %s here to look it up in (give one with --db)", target, dbPath)
+			return nil, &NoStoreError{Target: target, DB: dbPath}
 		}
 	}
 	return loadStored(ctx, target, dbPath)
@@ -58,22 +79,26 @@ func loadFile(ctx context.Context, path string, opt LoadOptions) (*plan.Document
 	ext := strings.ToLower(filepath.Ext(path))
 	head, err := sniff(path)
 	if err != nil {
-		return nil, err
+		return nil, named(path, err)
 	}
 	switch {
 	case ext == ".pdf" || strings.HasPrefix(head, "%PDF"):
 		return ExtractFile(ctx, path, Options{Password: opt.Password})
 	case ext == ".json" || strings.HasPrefix(head, "{"):
-		return plan.ReadFile(path)
+		doc, err := readPlan(path)
+		if err != nil {
+			return nil, named(path, err)
+		}
+		return doc, nil
 	}
-	return nil, fmt.Errorf("%s: neither a PDF nor a plan JSON file", path)
+	return nil, &Error{Name: path, Err: ErrNotPlan}
 }
 
 // sniff returns the first bytes of a file after any leading white space.
 func sniff(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return "", err
+		return "", errors.Unwrap(err)
 	}
 	defer f.Close()
 	r := bufio.NewReader(f)
@@ -93,22 +118,27 @@ func sniff(path string) (string, error) {
 
 // loadStored exports a stored document named by id or ENTITY:YEAR.
 func loadStored(ctx context.Context, target, dbPath string) (*plan.Document, error) {
-	id, byID := parseID(target)
-	entity, year, byYear := parseEntityYear(target)
-	if !byID && !byYear {
-		return nil, fmt.Errorf("%s: no such file, and not a stored document id or ENTITY:YEAR", target)
+	sel, ok := parseSelection(target)
+	if !ok {
+		return nil, &Error{Name: target, Err: errNotTarget}
 	}
 	db, err := store.OpenReadOnly(ctx, dbPath)
 	if err != nil {
 		return nil, err
 	}
 	defer db.Close()
-	if byYear {
-		if id, err = store.FindLatest(ctx, db, entity, year); err != nil {
-			return nil, err
-		}
+	return sel.document(ctx, db)
+}
+
+// parseSelection reads a stored document's id or ENTITY:YEAR.
+func parseSelection(s string) (Selection, bool) {
+	if id, ok := parseID(s); ok {
+		return Selection{Document: id}, true
 	}
-	return store.Export(ctx, db, id)
+	if entity, year, ok := parseEntityYear(s); ok {
+		return Selection{Entity: entity, Year: year}, true
+	}
+	return Selection{}, false
 }
 
 func parseID(s string) (int64, bool) {

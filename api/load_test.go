@@ -46,7 +46,7 @@ func TestLoadFiles(t *testing.T) {
 		{"PDF by its extension", writeFile(t, "empty.pdf", ""), "", "empty.pdf"},
 		{"neither", writeFile(t, "notes.txt", "hello"), "", "notes.txt: neither a PDF nor a plan JSON file"},
 		{"folder", t.TempDir(), "", "is a folder"},
-		{"missing, no store", "Comune di Capannori:2024", "", "no such file, nor a store obiettivi.sqlite here to look it up in (give one with --db)"},
+		{"missing, no store", "Comune di Capannori:2024", "", "no such file, nor a store obiettivi.sqlite here to look it up in"},
 		{"missing, not a store name", "capannori.json", filepath.Join(t.TempDir(), "x.db"), "not a stored document id or ENTITY:YEAR"},
 		{"empty", "", "", "empty target"},
 	}

@@ -139,6 +139,9 @@ type Options struct {
 	// only) and Unreadable is called with its number and error, in page
 	// order, before Read returns. Without it such a page fails the read.
 	Unreadable func(page int, err error)
+	// FirstPage is the number in its file of the first page of f.Pages,
+	// when those are a part of the file's pages; 0 means 1.
+	FirstPage int
 }
 
 // Read reads the pages of f. Pages are read in parallel; a page whose
@@ -158,6 +161,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	}
 	lim := opt.Limits.withDefaults()
 	doc := newDocCache(f)
+	first := max(opt.FirstPage, 1)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -177,7 +181,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 					}
 				}
 				var err error
-				if pages[i], err = readPage(ctx, f, src[i], i+1, doc, lim, &sc); err != nil {
+				if pages[i], err = readPage(ctx, f, src[i], first+i, doc, lim, &sc); err != nil {
 					var pe *PageError
 					if errors.As(err, &pe) {
 						err = pe.inFile(f)
@@ -201,7 +205,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
 			return nil, err
 		case opt.Unreadable != nil:
-			pages[i] = Page{Number: i + 1}
+			pages[i] = Page{Number: first + i}
 		default:
 			return nil, err
 		}
@@ -209,7 +213,7 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 	if opt.Unreadable != nil {
 		for i, err := range errs {
 			if err != nil {
-				opt.Unreadable(i+1, err)
+				opt.Unreadable(first+i, err)
 			}
 		}
 	}

@@ -1,8 +1,8 @@
 package store_test
 
 // Benchmarks of ingest at scale, PDF to store, as the ingest command runs
-// it: PDFs extracted in parallel, documents written one at a time, each
-// into a new store file. The synthetic plans are printed by samples/render
+// it (api.Ingest): PDFs extracted in parallel, documents written one at a
+// time, each into a new store file. The synthetic plans are printed by samples/render
 // before the timer starts.
 //
 //	go test -tags sqlite_fts5 -run '^$' -bench . -benchtime 1x ./store/
@@ -18,11 +18,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/obiettivi/obiettivi/api"
@@ -45,52 +43,17 @@ func printPlan(b *testing.B, doc *plan.Document, path string) int {
 	return res.Pages
 }
 
-// ingestPDFs extracts paths in parallel and writes them in order into a
-// new store at db.
+// ingestPDFs ingests paths into a new store at db as the ingest command
+// does (api.Ingest): PDFs extracted in parallel, written in order.
 func ingestPDFs(b *testing.B, db string, paths []string) {
 	b.Helper()
-	ctx := context.Background()
-	st, err := store.Open(ctx, db)
+	results, err := api.Ingest(context.Background(), paths, api.IngestOptions{DB: db})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer st.Close()
-	workers := min(runtime.NumCPU(), len(paths))
-	pageWorkers := max(1, runtime.NumCPU()/workers)
-	type result struct {
-		doc *plan.Document
-		err error
-	}
-	ready := make([]chan result, len(paths))
-	for i := range ready {
-		ready[i] = make(chan result, 1)
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				doc, err := api.ExtractFile(ctx, paths[i], api.Options{Workers: pageWorkers})
-				ready[i] <- result{doc, err}
-			}
-		}()
-	}
-	go func() {
-		for i := range paths {
-			next <- i
-		}
-		close(next)
-	}()
-	defer wg.Wait()
-	for i, path := range paths {
-		r := <-ready[i]
-		if r.err != nil {
-			b.Fatalf("%s: %v", path, r.err)
-		}
-		if _, err := store.Ingest(ctx, st, r.doc, store.Meta{}); err != nil {
-			b.Fatalf("%s: %v", path, err)
+	for _, r := range results {
+		if r.Status != api.Ingested {
+			b.Fatalf("%s: %v %v", r.Path, r.Status, r.Err)
 		}
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/obiettivi/obiettivi/api"
-	"github.com/obiettivi/obiettivi/audit"
 	"github.com/obiettivi/obiettivi/plan"
 )
 
@@ -44,41 +43,32 @@ TARGET cannot be read, 2 on a wrong command line.`,
   obiettivi audit --db plans.sqlite "Comune di Capannori:2024"`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			write, err := reportFormat(format, auditFormats)
-			if err != nil {
+			if err := reportFormat(format, api.AuditFormats()); err != nil {
 				return withCode(2, err)
 			}
 			tag, err := reportLang(lang)
 			if err != nil {
 				return withCode(2, err)
 			}
-			threshold := 0
 			switch failOn {
-			case "":
-			case plan.SeverityError, plan.SeverityWarning:
-				threshold = audit.SeverityRank(failOn)
+			case "", plan.SeverityError, plan.SeverityWarning:
 			default:
 				return withCode(2, fmt.Errorf("unknown --fail-on %q: want error or warning", failOn))
 			}
-			target := args[0]
-			doc, err := api.Load(cmd.Context(), target, api.LoadOptions{DB: db, Password: password})
-			if err != nil {
-				return err
-			}
-			fs := audit.FindingsIn(doc, audit.Options{Lang: tag})
 			var buf bytes.Buffer
-			if err := write(&buf, doc, fs, audit.ReportOptions{Lang: tag, Target: target}); err != nil {
-				return fmt.Errorf("writing the report: %w", err)
+			report, err := api.Audit(cmd.Context(), &buf, args[0], api.AuditOptions{
+				LoadOptions: api.LoadOptions{DB: db, Password: password},
+				Format:      format,
+				Lang:        tag,
+			})
+			if err != nil {
+				return loadHint(err)
 			}
 			if err := writeReport(cmd, output, buf.Bytes()); err != nil {
 				return err
 			}
-			if threshold > 0 {
-				for _, f := range fs {
-					if audit.SeverityRank(f.Severity) >= threshold {
-						return withCode(1, nil)
-					}
-				}
+			if failOn != "" && report.AtLeast(failOn) {
+				return withCode(1, nil)
 			}
 			return nil
 		},
@@ -90,21 +80,4 @@ TARGET cannot be read, 2 on a wrong command line.`,
 	cmd.Flags().StringVar(&failOn, "fail-on", "", "exit 1 when a finding of this severity or worse exists: error or warning")
 	cmd.Flags().StringVar(&password, "password", "", "user password of an encrypted PDF")
 	return cmd
-}
-
-type auditWriter func(w *bytes.Buffer, doc *plan.Document, fs []plan.Finding, opt audit.ReportOptions) error
-
-var auditFormats = map[string]auditWriter{
-	"text": func(w *bytes.Buffer, doc *plan.Document, fs []plan.Finding, opt audit.ReportOptions) error {
-		return audit.WriteText(w, doc, fs, opt)
-	},
-	"markdown": func(w *bytes.Buffer, doc *plan.Document, fs []plan.Finding, opt audit.ReportOptions) error {
-		return audit.WriteMarkdown(w, doc, fs, opt)
-	},
-	"html": func(w *bytes.Buffer, doc *plan.Document, fs []plan.Finding, opt audit.ReportOptions) error {
-		return audit.WriteHTML(w, doc, fs, opt)
-	},
-	"json": func(w *bytes.Buffer, _ *plan.Document, fs []plan.Finding, _ audit.ReportOptions) error {
-		return audit.WriteJSON(w, fs)
-	},
 }

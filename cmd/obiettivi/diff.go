@@ -5,14 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"sync"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/obiettivi/obiettivi/api"
-	"github.com/obiettivi/obiettivi/diff"
-	"github.com/obiettivi/obiettivi/plan"
 )
 
 // Exit codes of diff, as diff(1) has them.
@@ -55,8 +52,7 @@ Exit status: 0 when the plans are the same, 1 when they differ, 2 on error.`,
   obiettivi diff --db plans.sqlite "Comune di Capannori:2024" "Comune di Capannori:2025"`,
 		Args: exactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			write, err := reportFormat(format, diffFormats)
-			if err != nil {
+			if err := reportFormat(format, api.DiffFormats()); err != nil {
 				return withCode(diffTrouble, err)
 			}
 			tag, err := reportLang(lang)
@@ -69,17 +65,22 @@ Exit status: 0 when the plans are the same, 1 when they differ, 2 on error.`,
 			case stat && format == "json":
 				return withCode(diffTrouble, fmt.Errorf("--stat writes a text, Markdown or HTML summary: the JSON report has its summary field"))
 			}
-			docs, err := loadBoth(cmd, args, api.LoadOptions{DB: db, Password: password})
-			if err != nil {
-				return withCode(diffTrouble, err)
+			var buf bytes.Buffer
+			var w io.Writer = &buf
+			if quiet {
+				w = nil
 			}
-			r := diff.Compare(docs[0], docs[1])
+			r, err := api.Diff(cmd.Context(), w, args[0], args[1], api.DiffOptions{
+				LoadOptions: api.LoadOptions{DB: db, Password: password},
+				Format:      format,
+				Lang:        tag,
+				Stat:        stat,
+				Color:       output == "" && colorOK(cmd.OutOrStdout()),
+			})
+			if err != nil {
+				return withCode(diffTrouble, loadHint(err))
+			}
 			if !quiet {
-				opt := diff.ReportOptions{Lang: tag, Stat: stat, Color: output == "" && colorOK(cmd.OutOrStdout())}
-				var buf bytes.Buffer
-				if err := write(&buf, r, opt); err != nil {
-					return withCode(diffTrouble, fmt.Errorf("writing the report: %w", err))
-				}
 				if err := writeReport(cmd, output, buf.Bytes()); err != nil {
 					return withCode(diffTrouble, err)
 				}
@@ -98,34 +99,6 @@ Exit status: 0 when the plans are the same, 1 when they differ, 2 on error.`,
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "write nothing; the exit status tells whether the plans differ")
 	cmd.Flags().StringVar(&password, "password", "", "user password of encrypted PDFs")
 	return cmd
-}
-
-var diffFormats = map[string]func(w *bytes.Buffer, r *diff.Result, opt diff.ReportOptions) error{
-	"text": func(w *bytes.Buffer, r *diff.Result, opt diff.ReportOptions) error { return diff.WriteText(w, r, opt) },
-	"markdown": func(w *bytes.Buffer, r *diff.Result, opt diff.ReportOptions) error {
-		return diff.WriteMarkdown(w, r, opt)
-	},
-	"html": func(w *bytes.Buffer, r *diff.Result, opt diff.ReportOptions) error { return diff.WriteHTML(w, r, opt) },
-	"json": func(w *bytes.Buffer, r *diff.Result, _ diff.ReportOptions) error { return diff.WriteJSON(w, r) },
-}
-
-// loadBoth loads the two targets at once (each may be a PDF to extract).
-func loadBoth(cmd *cobra.Command, targets []string, opt api.LoadOptions) ([2]*plan.Document, error) {
-	var docs [2]*plan.Document
-	var errs [2]error
-	var wg sync.WaitGroup
-	for i, t := range targets {
-		wg.Go(func() {
-			docs[i], errs[i] = api.Load(cmd.Context(), t, opt)
-		})
-	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return docs, err
-		}
-	}
-	return docs, nil
 }
 
 // colorOK reports whether w is a terminal that wants colour (NO_COLOR unset

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/obiettivi/obiettivi/store"
+	"github.com/obiettivi/obiettivi/api"
 )
 
 func newExportCmd() *cobra.Command {
@@ -71,42 +71,28 @@ that already holds files is refused, or replaced whole with --force.`,
 				if excel || raw || force {
 					return withCode(2, errors.New("--excel, --raw and --force go with --format csv, ndjson or parquet"))
 				}
-			case store.FormatCSV, store.FormatNDJSON, store.FormatParquet:
+			case api.FormatCSV, api.FormatNDJSON, api.FormatParquet:
 				if out == "" || out == "-" {
 					return withCode(2, fmt.Errorf("--format %s writes a folder of files: name it with -o DIR", format))
 				}
-				if excel && format != store.FormatCSV {
+				if excel && format != api.FormatCSV {
 					return withCode(2, errors.New("--excel goes with --format csv"))
 				}
-				if raw && format == store.FormatParquet {
+				if raw && format == api.FormatParquet {
 					return withCode(2, errors.New("--raw goes with --format csv or ndjson"))
 				}
 			default:
 				return withCode(2, fmt.Errorf("unknown --format %q: want json, csv, ndjson or parquet", format))
 			}
-			ctx := cmd.Context()
-			db, err := store.OpenReadOnly(ctx, dbPath)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			if byEntity {
-				if entity, err = store.FindEntity(ctx, db, entity); err != nil {
-					return err
-				}
+			opt := api.ExportOptions{
+				DB:        dbPath,
+				Selection: api.Selection{Document: id, Entity: entity, Year: year},
+				Format:    format,
+				Excel:     excel, Raw: raw, Force: force,
 			}
 			if !tables {
-				if !byID {
-					if id, err = store.Latest(ctx, db, entity, year); err != nil {
-						return err
-					}
-				}
-				doc, err := store.Export(ctx, db, id)
-				if err != nil {
-					return err
-				}
 				var buf bytes.Buffer
-				if err := doc.Encode(&buf); err != nil {
+				if _, err := api.Export(cmd.Context(), &buf, opt); err != nil {
 					return err
 				}
 				if out == "" || out == "-" {
@@ -115,26 +101,8 @@ that already holds files is refused, or replaced whole with --force.`,
 				}
 				return writeFileAtomic(out, buf.Bytes())
 			}
-			var docs []int64
-			switch {
-			case byID:
-				docs = []int64{id}
-			case byEntity && byYear:
-				if id, err = store.Latest(ctx, db, entity, year); err != nil {
-					return err
-				}
-				docs = []int64{id}
-			default:
-				if docs, err = store.Documents(ctx, db, entity, year, false); err != nil {
-					return err
-				}
-				if len(docs) == 0 {
-					return fmt.Errorf("%s: %w to export", dbPath, store.ErrNoDocument)
-				}
-			}
-			files, err := store.ExportTables(ctx, db, out, store.ExportOptions{
-				Format: format, Documents: docs, Excel: excel, Raw: raw, Force: force,
-			})
+			opt.Dir = out
+			files, err := api.Export(cmd.Context(), nil, opt)
 			if err != nil {
 				return err
 			}

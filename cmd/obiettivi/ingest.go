@@ -2,32 +2,21 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"runtime"
-	"sort"
-	"strings"
-	"sync"
 	"syscall"
-	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
 	"github.com/obiettivi/obiettivi/api"
-	"github.com/obiettivi/obiettivi/plan"
-	"github.com/obiettivi/obiettivi/store"
 )
 
 func addDBFlag(cmd *cobra.Command, db *string) {
-	cmd.Flags().StringVar(db, "db", store.DefaultPath, "the SQLite store file")
+	cmd.Flags().StringVar(db, "db", api.DefaultDB, "the SQLite store file")
 }
 
 func newIngestCmd() *cobra.Command {
@@ -73,7 +62,9 @@ is then 1.`,
 	return cmd
 }
 
-// ingestRun is one run of the ingest command.
+// ingestRun is one run of the ingest command: it reports each file on
+// standard output (or, when it failed, on standard error) above a
+// progress bar.
 type ingestRun struct {
 	db       string
 	password string
@@ -82,82 +73,68 @@ type ingestRun struct {
 	out      io.Writer
 	errOut   io.Writer
 
-	bar    *progressbar.ProgressBar
-	failed int
-}
-
-// ingestItem is one file on its way into the store.
-type ingestItem struct {
-	path    string
-	sha256  string
-	present int64 // id of the stored document with the same bytes
-	doc     *plan.Document
-	err     error
+	bar *progressbar.ProgressBar
 }
 
 func (r *ingestRun) run(ctx context.Context, args []string) error {
-	paths := r.expand(args)
-	total := len(paths) + r.failed
-	if len(paths) > 0 {
-		db, err := store.Open(ctx, r.db)
-		if err != nil {
-			return err
-		}
-		defer db.Close()
-		if err := r.ingest(ctx, db, paths); err != nil {
-			return err
+	build := readBuildInfo()
+	results, err := api.Ingest(ctx, args, api.IngestOptions{
+		DB:               r.db,
+		Password:         r.password,
+		Jobs:             r.workers,
+		Partial:          r.partial,
+		ExtractorVersion: build.storeVersion(),
+		ExtractorCommit:  build.storeCommit(),
+		Progress:         r.progress,
+	})
+	if err != nil {
+		return err
+	}
+	if r.bar != nil {
+		r.bar.Finish()
+	}
+	failed := 0
+	for _, res := range results {
+		if res.Status == api.Failed {
+			failed++
 		}
 	}
-	if r.failed > 0 {
-		return withCode(1, fmt.Errorf("%d of %d files failed", r.failed, total))
+	if failed > 0 {
+		return withCode(1, fmt.Errorf("%d of %d files failed", failed, len(results)))
 	}
 	return nil
 }
 
-// expand turns the command line into files: folders into their PDFs.
-func (r *ingestRun) expand(args []string) []string {
-	var paths []string
-	for _, arg := range args {
-		st, err := os.Stat(arg)
-		if err != nil {
-			r.fail(arg, errors.Unwrap(err))
-			continue
-		}
-		if !st.IsDir() {
-			paths = append(paths, arg)
-			continue
-		}
-		entries, err := os.ReadDir(arg)
-		if err != nil {
-			r.fail(arg, err)
-			continue
-		}
-		var pdfs []string
-		for _, e := range entries {
-			if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".pdf") {
-				pdfs = append(pdfs, filepath.Join(arg, e.Name()))
-			}
-		}
-		if len(pdfs) == 0 {
-			r.fail(arg, errors.New("folder holds no PDF files"))
-		}
-		sort.Strings(pdfs)
-		paths = append(paths, pdfs...)
+// progress reports an outcome of api.Ingest.
+func (r *ingestRun) progress(p api.IngestProgress) {
+	if p.Result == nil {
+		r.start(p.Files)
+		return
 	}
-	return paths
+	switch res := p.Result; res.Status {
+	case api.Failed:
+		r.clearBar()
+		fmt.Fprintf(r.errOut, "obiettivi: %v\n", res.Err)
+	case api.AlreadyPresent:
+		r.say("%s: already present as document %d", res.Path, res.Document)
+	case api.Ingested:
+		partial := ""
+		if res.Partial {
+			partial = ", partial"
+		}
+		r.say("%s: ingested as document %d (%s %d, %d pages, %d objectives, %d distinct%s)",
+			res.Path, res.Document, res.Entity, res.Year, res.Pages, res.Objectives, res.Distinct, partial)
+	}
+	if r.bar != nil {
+		r.bar.Set(p.Done)
+	}
 }
 
-// ingest reads the files in parallel and writes them in command-line order
-// as they become ready; at most 2 × workers files are held in memory.
-func (r *ingestRun) ingest(ctx context.Context, db *store.DB, paths []string) error {
-	workers := r.workers
-	if workers <= 0 {
-		workers = runtime.NumCPU()
-	}
-	workers = min(workers, len(paths))
-	pageWorkers := max(1, runtime.NumCPU()/workers)
-	if f, ok := r.out.(*os.File); ok && len(paths) > 1 && term.IsTerminal(int(f.Fd())) {
-		r.bar = progressbar.NewOptions(len(paths),
+// start shows the progress bar, on a terminal, when there are files to
+// read.
+func (r *ingestRun) start(files int) {
+	if f, ok := r.out.(*os.File); ok && files > 1 && term.IsTerminal(int(f.Fd())) {
+		r.bar = progressbar.NewOptions(files,
 			progressbar.OptionSetWriter(f),
 			progressbar.OptionSetDescription("ingest"),
 			progressbar.OptionShowCount(),
@@ -166,187 +143,16 @@ func (r *ingestRun) ingest(ctx context.Context, db *store.DB, paths []string) er
 		)
 		r.bar.RenderBlank()
 	}
-
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	ready := make([]chan ingestItem, len(paths))
-	for i := range ready {
-		ready[i] = make(chan ingestItem, 1)
-	}
-	slots := make(chan struct{}, 2*workers)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	go func() {
-		defer close(next)
-		for i := range paths {
-			select {
-			case slots <- struct{}{}:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case next <- i:
-			case <-ctx.Done():
-				return
-			}
-		}
-	}()
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				ready[i] <- r.read(ctx, db, paths[i], pageWorkers)
-			}
-		}()
-	}
-	defer wg.Wait()
-
-	build := readBuildInfo()
-	for i := range paths {
-		var it ingestItem
-		select {
-		case it = <-ready[i]:
-		case <-ctx.Done():
-			return fmt.Errorf("%s: interrupted; the store holds the files reported before", r.db)
-		}
-		if err := r.write(ctx, db, it, build); err != nil {
-			return err
-		}
-		<-slots
-		if r.bar != nil {
-			r.bar.Add(1)
-		}
-		if ctx.Err() != nil {
-			return fmt.Errorf("%s: interrupted; the store holds the files reported before", r.db)
-		}
-	}
-	if r.bar != nil {
-		r.bar.Finish()
-	}
-	return nil
-}
-
-// read hashes a file and, unless the store already has it, extracts it.
-func (r *ingestRun) read(ctx context.Context, db *store.DB, path string, pageWorkers int) (it ingestItem) {
-	it.path = path
-	defer func() {
-		if p := recover(); p != nil {
-			it.doc, it.err = nil, fmt.Errorf("internal error while reading: %v", p)
-		}
-	}()
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		doc, err := plan.ReadFile(path)
-		if err != nil {
-			it.err = errors.New(strings.TrimPrefix(err.Error(), path+": "))
-			return it
-		}
-		if doc.Source.SHA256 == "" {
-			it.err = errors.New("plan document has no source sha256")
-			return it
-		}
-		it.doc, it.sha256 = doc, doc.Source.SHA256
-	} else {
-		sum, err := fileSHA256(path)
-		if err != nil {
-			it.err = err
-			return it
-		}
-		it.sha256 = sum
-	}
-	id, ok, err := store.Lookup(ctx, db, it.sha256)
-	if err != nil {
-		it.err = err
-		return it
-	}
-	if ok {
-		it.present, it.doc = id, nil
-		return it
-	}
-	if it.doc != nil {
-		return it
-	}
-	doc, err := api.ExtractFile(ctx, path, api.Options{Password: r.password, Workers: pageWorkers, Partial: r.partial})
-	if err != nil {
-		it.err = errors.New(strings.TrimPrefix(err.Error(), path+": "))
-		return it
-	}
-	if doc.Source.SHA256 == "" {
-		doc.Source.SHA256 = it.sha256
-	}
-	it.doc = doc
-	return it
-}
-
-// write stores one item. A failure of the store file itself (the disk
-// full, the file damaged or read-only) ends the run: it is returned,
-// naming the store; the item's own failures are reported and counted.
-func (r *ingestRun) write(ctx context.Context, db *store.DB, it ingestItem, build buildInfo) error {
-	var fe *store.FileError
-	if errors.As(it.err, &fe) {
-		return fmt.Errorf("%w; %s was not stored", it.err, it.path)
-	}
-	if it.err != nil {
-		r.fail(it.path, it.err)
-		return nil
-	}
-	if it.doc == nil {
-		r.say("%s: already present as document %d", it.path, it.present)
-		return nil
-	}
-	meta := store.Meta{IngestedAt: time.Now(), ExtractorVersion: build.storeVersion(), ExtractorCommit: build.storeCommit()}
-	if strings.EqualFold(filepath.Ext(it.path), ".json") {
-		meta.ExtractorVersion, meta.ExtractorCommit = "", ""
-	}
-	id, err := store.Ingest(ctx, db, it.doc, meta)
-	switch {
-	case errors.Is(err, store.ErrAlreadyPresent):
-		r.say("%s: already present as document %d", it.path, id)
-	case errors.As(err, &fe):
-		return fmt.Errorf("%w; %s was not stored", err, it.path)
-	case err != nil:
-		r.fail(it.path, err)
-	default:
-		distinct := map[string]bool{}
-		for _, o := range it.doc.Objectives {
-			distinct[o.Key] = true
-		}
-		partial := ""
-		if it.doc.Partial {
-			partial = ", partial"
-		}
-		r.say("%s: ingested as document %d (%s %d, %d pages, %d objectives, %d distinct%s)",
-			it.path, id, it.doc.Entity, it.doc.Year, it.doc.Source.Pages, len(it.doc.Objectives), len(distinct), partial)
-	}
-	return nil
 }
 
 // say prints a line of the report above the progress bar.
 func (r *ingestRun) say(format string, args ...any) {
-	if r.bar != nil {
-		r.bar.Clear()
-	}
+	r.clearBar()
 	fmt.Fprintf(r.out, format+"\n", args...)
 }
 
-// fail reports a file that could not be ingested.
-func (r *ingestRun) fail(path string, err error) {
-	r.failed++
+func (r *ingestRun) clearBar() {
 	if r.bar != nil {
 		r.bar.Clear()
 	}
-	fmt.Fprintf(r.errOut, "obiettivi: %s: %v\n", path, err)
-}
-
-func fileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", errors.Unwrap(err)
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
 }

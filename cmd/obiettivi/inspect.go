@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -24,22 +25,14 @@ see its table, row and column.`,
 		Args:    exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			path := args[0]
-			f, err := api.Open(cmd.Context(), path, password)
+			var buf bytes.Buffer
+			err := api.Inspect(cmd.Context(), &buf, path, api.InspectOptions{Page: page, Password: password})
+			var pe *api.PageRangeError
+			if errors.As(err, &pe) {
+				return withCode(2, fmt.Errorf("%s: --page %d is out of range (the file has %d pages)", pe.Path, pe.Page, pe.Pages))
+			}
 			if err != nil {
 				return err // it names the file
-			}
-			if page < 1 || page > len(f.Pages) {
-				return withCode(2, fmt.Errorf("%s: --page %d is out of range (the file has %d pages)", path, page, len(f.Pages)))
-			}
-			f.Pages = f.Pages[page-1 : page]
-			pages, err := api.ReadPages(cmd.Context(), f, api.Options{Detail: true})
-			if err != nil {
-				return err // it names the file and the page
-			}
-			pages[0].Number = page
-			var buf bytes.Buffer
-			if err := pages[0].WriteSVG(&buf); err != nil {
-				return err
 			}
 			if out == "" || out == "-" {
 				_, err := cmd.OutOrStdout().Write(buf.Bytes())

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/obiettivi/obiettivi/store"
+	"github.com/obiettivi/obiettivi/api"
 )
 
 // listedDocument is one document of list --format json.
@@ -63,12 +63,7 @@ same fields as a table.`,
 			if err := out.check("text", "json", "csv"); err != nil {
 				return err
 			}
-			db, err := store.OpenReadOnly(cmd.Context(), dbPath)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			docs, err := store.List(cmd.Context(), db)
+			docs, err := api.List(cmd.Context(), api.ListOptions{DB: dbPath})
 			if err != nil {
 				return err
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,33 +9,37 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/text/language"
 
-	"github.com/obiettivi/obiettivi/internal/i18n"
+	"github.com/obiettivi/obiettivi/api"
 )
 
 // The flags the audit and diff reports share: --format, --lang, --output.
 
-// reportFormat returns the writer of format among formats, or an error
-// naming the formats there are.
-func reportFormat[W any](format string, formats map[string]W) (W, error) {
-	if w, ok := formats[format]; ok {
-		return w, nil
+// reportFormat refuses a format not among formats (api.AuditFormats,
+// api.DiffFormats), naming those there are.
+func reportFormat(format string, formats []string) error {
+	if slices.Contains(formats, format) {
+		return nil
 	}
-	var zero W
-	names := make([]string, 0, len(formats))
-	for n := range formats {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	return zero, fmt.Errorf("unknown --format %q: want %s", format, strings.Join(names, ", "))
+	return fmt.Errorf("unknown --format %q: want %s", format, strings.Join(formats, ", "))
 }
 
 // reportLang reads --lang.
 func reportLang(s string) (language.Tag, error) {
-	t, err := i18n.Parse(s)
+	t, err := api.ParseLang(s)
 	if err != nil {
 		return t, fmt.Errorf("--lang: %w", err)
 	}
 	return t, nil
+}
+
+// loadHint adds to the error of a target that names nothing the flag that
+// helps.
+func loadHint(err error) error {
+	var ns *api.NoStoreError
+	if errors.As(err, &ns) {
+		return fmt.Errorf("%w (give one with --db)", err)
+	}
+	return err
 }
 
 // writeReport writes a report to standard output, or to the file named by

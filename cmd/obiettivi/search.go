@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/obiettivi/obiettivi/store"
+	"github.com/obiettivi/obiettivi/api"
 )
 
 // searchHit is one match of search --format json.
@@ -60,13 +60,8 @@ docs/store-output.schema.json), --format csv the same as a table.`,
 			if limit < 0 {
 				return withCode(2, fmt.Errorf("--limit %d: want 0 (all) or more", limit))
 			}
-			db, err := store.OpenReadOnly(cmd.Context(), dbPath)
-			if err != nil {
-				return err
-			}
-			defer db.Close()
-			hits, err := store.Search(cmd.Context(), db, query, store.SearchOptions{Limit: limit, AllPrints: all})
-			var qe *store.QueryError
+			hits, err := api.Search(cmd.Context(), query, api.SearchOptions{DB: dbPath, Limit: limit, AllPrints: all})
+			var qe *api.QueryError
 			if errors.As(err, &qe) {
 				return withCode(2, fmt.Errorf("search %s: %w", quoteShort(query), err))
 			}

@@ -1,0 +1,127 @@
+package api
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/obiettivi/obiettivi/plan"
+	"github.com/obiettivi/obiettivi/store"
+)
+
+// DefaultDB is the store file of the store's calls when none is given.
+const DefaultDB = store.DefaultPath
+
+// Selection names stored documents: one by its id, the latest print of an
+// entity's plan for a year, or every document of an entity, of a year, or
+// of the store.
+type Selection struct {
+	// Document is a document id (see List); with it, Entity and Year are
+	// not looked at.
+	Document int64
+	// Entity may be written in any case, or as a part of its name that
+	// only one stored entity has.
+	Entity string
+	// Year is a plan year; with Entity, it selects the most recently
+	// ingested print of that entity's plan for that year.
+	Year int
+}
+
+// documents returns the ids s selects, in the store's order (entity, year,
+// ingest time). A selection of one document that does not exist is an
+// error matching ErrNoDocument; so is an entity no stored one matches.
+func (s Selection) documents(ctx context.Context, db *store.DB) ([]int64, error) {
+	if s.Document > 0 {
+		return []int64{s.Document}, nil
+	}
+	entity := s.Entity
+	if entity != "" {
+		var err error
+		if entity, err = store.FindEntity(ctx, db, entity); err != nil {
+			return nil, err
+		}
+		if s.Year != 0 {
+			id, err := store.Latest(ctx, db, entity, s.Year)
+			if err != nil {
+				return nil, err
+			}
+			return []int64{id}, nil
+		}
+	}
+	return store.Documents(ctx, db, entity, s.Year, false)
+}
+
+// document reads back the one document s selects: by its id, or the
+// latest print of Entity's plan for Year.
+func (s Selection) document(ctx context.Context, db *store.DB) (*plan.Document, error) {
+	id := s.Document
+	if id <= 0 {
+		if s.Year == 0 {
+			return nil, fmt.Errorf("%s: a document id, or an entity with a year, selects one document", db.Path())
+		}
+		var err error
+		if id, err = store.FindLatest(ctx, db, s.Entity, s.Year); err != nil {
+			return nil, err
+		}
+	}
+	return store.Export(ctx, db, id)
+}
+
+// openStore opens the store at path (DefaultDB when empty) read-only.
+func openStore(ctx context.Context, path string) (*store.DB, error) {
+	if path == "" {
+		path = DefaultDB
+	}
+	return store.OpenReadOnly(ctx, path)
+}
+
+// DocumentInfo describes one stored document.
+type DocumentInfo = store.DocumentInfo
+
+// ListOptions tell List where the store is.
+type ListOptions struct {
+	// DB is the store file, opened read-only; empty means DefaultDB.
+	DB string
+}
+
+// List returns the stored documents by entity, year and ingest time.
+func List(ctx context.Context, opt ListOptions) ([]DocumentInfo, error) {
+	db, err := openStore(ctx, opt.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return store.List(ctx, db)
+}
+
+// Hit is one objective that matches a search.
+type Hit = store.Hit
+
+// SearchOptions tell Search where the store is and narrow the search.
+type SearchOptions struct {
+	// DB is the store file, opened read-only; empty means DefaultDB.
+	DB string
+	// Limit is the most hits returned; 0 means all.
+	Limit int
+	// AllPrints searches every stored print of a plan; by default only
+	// the most recently ingested print of each entity and year.
+	AllPrints bool
+	// Timeout bounds the time the search may take; 0 means
+	// DefaultSearchTimeout.
+	Timeout time.Duration
+}
+
+// DefaultSearchTimeout is how long a search may run before it is stopped.
+const DefaultSearchTimeout = store.DefaultSearchTimeout
+
+// Search finds the objectives whose title, description or phases match
+// query, best first (store.Search tells the query language). A query that
+// cannot be run is a *QueryError.
+func Search(ctx context.Context, query string, opt SearchOptions) ([]Hit, error) {
+	db, err := openStore(ctx, opt.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return store.Search(ctx, db, query, store.SearchOptions{Limit: opt.Limit, AllPrints: opt.AllPrints, Timeout: opt.Timeout})
+}
