@@ -110,7 +110,7 @@ func TestReadOnlyFilesystem(t *testing.T) {
 		"search: 2 hits, <nil>",
 		"export: 78 objectives, <nil>",
 		"write: file error true: " + path + ": the store cannot be written",
-		"old schema: " + old + ": store has schema 2, older than this obiettivi reads (3), and cannot be upgraded here: the store cannot be written",
+		fmt.Sprintf("old schema: %s: store has schema 2, older than this obiettivi reads (%d), and cannot be upgraded here: the store cannot be written", old, SchemaVersion()),
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q", want)

@@ -76,7 +76,7 @@ func TestExportCSV(t *testing.T) {
 	for _, f := range strings.Fields(stdout) {
 		names = append(names, strings.TrimPrefix(f, dir+string(filepath.Separator)))
 	}
-	if want := "documents.csv objectives.csv occurrences.csv staff.csv phases.csv phase_months.csv indicator_targets.csv units.csv findings.csv"; strings.Join(names, " ") != want {
+	if want := "documents.csv objectives.csv occurrences.csv staff.csv phases.csv phase_months.csv indicator_targets.csv units.csv findings.csv lineage.csv"; strings.Join(names, " ") != want {
 		t.Fatalf("files written: %v, want %s", names, want)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "objectives.csv"))
