@@ -39,9 +39,10 @@ const (
 // lists them all, unchanged ones included.
 type Match struct {
 	Kind string
-	// Similarity is the matcher's affinity of the pair in [0, 1]: half
-	// title, 35% content (description, phase titles, indicator names),
-	// 15% units in common.
+	// Similarity is 1 for a pair of the same key (paired as the same
+	// objective), and for a pair found by similarity the matcher's
+	// affinity in [0, 1]: half title, 35% content (description, phase
+	// titles, indicator names), 15% units in common.
 	Similarity float64
 	// Old and New are the first occurrences of the objectives, pointers
 	// into the documents given.
@@ -70,7 +71,10 @@ func Matches(old, new *plan.Document) []Match {
 	})
 	out := make([]Match, len(pairs))
 	for i, p := range pairs {
-		score, _ := c.affinity(p.old, p.nw)
+		score := 1.0
+		if p.old.mkey != p.nw.mkey {
+			score, _ = c.affinity(p.old, p.nw)
+		}
 		out[i] = Match{
 			Kind: c.matchKind(p), Similarity: score,
 			Old: p.old.rep(), New: p.nw.rep(),

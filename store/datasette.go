@@ -51,7 +51,7 @@ var historyColumns = map[string]string{
 	"phases_reported": "phases with a filled Consuntivo cell",
 	"status":          "planned (no Consuntivo filled), completed (every phase has a Consuntivo month in its last Previsto month or later), in progress, or empty without phases",
 	"kind":            "how it continues the print before (its closest link): same-key, same-title, moved, carried-over, typo, retitled; new when it continues none",
-	"similarity":      "the matcher's score of that link, 0 to 1",
+	"similarity":      "1 for a link of the same key, else the matcher's score of the pair, 0 to 1",
 	"changes":         "the kinds of change diff reports over that link, comma-separated",
 	"predecessor_key": "the key of the objective it continues",
 }

@@ -37,7 +37,8 @@ type Link struct {
 	// MatchSameTitle, MatchMoved, MatchCarriedOver, MatchTypo or
 	// MatchRetitled.
 	Kind string
-	// Similarity is the matcher's score of the pair, 0 to 1.
+	// Similarity is 1 for a pair of the same key, else the matcher's
+	// score of the pair, 0 to 1.
 	Similarity float64
 	// Partial is set when the pair covers only some of the units.
 	Partial bool

@@ -200,7 +200,7 @@ func Tables() []Table {
 				col("predecessor_title", Text, "that objective's title"),
 				col("predecessor_units", Text, "that objective's units"),
 				col("kind", Text, "how it continues it: same-key, same-title, moved, carried-over, typo or retitled; new when it continues none; empty in the entity's first print in the store"),
-				col("similarity", Real, "the matcher's score of the pair, 0 to 1: half title, 35% content, 15% units"),
+				col("similarity", Real, "1 for a pair of the same key; else the matcher's score of the pair, 0 to 1: half title, 35% content, 15% units"),
 				col("partial", Boolean, "set when the pair covers only some of the units (copies of one objective that changed differently)"),
 				col("changes", Text, "the kinds of change diff reports from the one to the other, comma-separated; empty when it continues as printed"),
 				col("first_year", Integer, "the earliest year of its line of predecessors (its own year when it has none)"),

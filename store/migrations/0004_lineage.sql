@@ -21,8 +21,8 @@ CREATE INDEX document_lineage_by_predecessor ON document_lineage (predecessor_id
 
 -- One row per objective and the objective of the previous print that it
 -- continues. kind is how the matcher paired them (same-key, same-title,
--- moved, carried-over, typo, retitled: see diff.Match), similarity its
--- score (0 to 1), partial is 1 where the pair covers only some of the
+-- moved, carried-over, typo, retitled: see diff.Match), similarity 1 for
+-- the same key, else the matcher's score (0 to 1), partial is 1 where the pair covers only some of the
 -- units (copies of one objective that changed differently), changes the
 -- kinds of change diff reports between the two, comma-separated ('' when
 -- none: the objective continues as it was printed).
