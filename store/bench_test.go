@@ -24,6 +24,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/obiettivi/obiettivi/api"
 	"github.com/obiettivi/obiettivi/plan"
@@ -245,6 +246,7 @@ func BenchmarkStoreDocuments(b *testing.B) {
 			resetPeakRSS()
 			b.ResetTimer()
 			var db string
+			var first, last time.Duration
 			for i := range b.N {
 				b.StopTimer()
 				db = filepath.Join(dir, fmt.Sprintf("bench-%d.sqlite", i))
@@ -253,15 +255,27 @@ func BenchmarkStoreDocuments(b *testing.B) {
 					b.Fatal(err)
 				}
 				b.StartTimer()
-				for _, d := range plans {
+				for j, d := range plans {
+					start := time.Now()
 					if _, err := store.Ingest(ctx, st, d, store.Meta{}); err != nil {
 						b.Fatal(err)
+					}
+					switch took := time.Since(start); {
+					case j < docs/4:
+						first += took
+					case j >= docs-docs/4:
+						last += took
 					}
 				}
 				b.StopTimer()
 				st.Close()
 			}
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(docs), "ms/doc")
+			// The first and the last quarter of the documents: equal when
+			// the cost of an ingest does not grow with the store.
+			quarter := float64(b.N * (docs / 4))
+			b.ReportMetric(float64(first.Milliseconds())/quarter, "ms/doc-first-quarter")
+			b.ReportMetric(float64(last.Milliseconds())/quarter, "ms/doc-last-quarter")
 			if st, err := os.Stat(db); err == nil {
 				b.ReportMetric(float64(st.Size())/(1<<20), "MiB-file")
 			}

@@ -496,7 +496,7 @@ func Chain(ctx context.Context, db *DB, id int64) ([]ChainMember, error) {
 		         ON l.objective_id = m.id
 		        AND l.predecessor_id = (SELECT l2.predecessor_id FROM objective_lineage l2
 		                                 WHERE l2.objective_id = m.id
-		                                 ORDER BY l2.partial, l2.similarity DESC, l2.predecessor_id LIMIT 1)
+		                                 ORDER BY l2.partial, l2.similarity DESC, (SELECT k.key FROM objectives k WHERE k.id = l2.predecessor_id) LIMIT 1)
 		  LEFT JOIN objectives pm ON pm.id = l.predecessor_id
 		 ORDER BY d.year, coalesce(dl.actual_cells, 0), d.sha256, c.generation`, id)
 	if err != nil {

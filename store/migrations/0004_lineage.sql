@@ -192,5 +192,5 @@ SELECT c.history_of,
          ON l.objective_id = m.id
         AND l.predecessor_id = (SELECT l2.predecessor_id FROM objective_lineage l2
                                  WHERE l2.objective_id = m.id
-                                 ORDER BY l2.partial, l2.similarity DESC, l2.predecessor_id LIMIT 1)
+                                 ORDER BY l2.partial, l2.similarity DESC, (SELECT k.key FROM objectives k WHERE k.id = l2.predecessor_id) LIMIT 1)
   LEFT JOIN objectives pm ON pm.id = l.predecessor_id;
