@@ -138,7 +138,7 @@ func TestExportDatasets(t *testing.T) {
 		t.Error(err)
 	}
 	_, stderr, code = storeCmd(t, "export", "--db", db, "--format", "ndjson", "-o", nd)
-	if code != 1 || !strings.Contains(stderr, nd+": the folder holds 9 files or folders already") {
+	if code != 1 || !strings.Contains(stderr, nd+": the folder holds 10 files or folders already") {
 		t.Errorf("export into a full folder: exit %d, %s", code, stderr)
 	}
 	if _, stderr, code = storeCmd(t, "export", "--db", db, "--format", "ndjson", "--force", "--document", "2", "-o", nd); code != 0 {
