@@ -71,7 +71,7 @@ func TestExport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != 9 || filepath.Dir(files[0]) != dir {
+	if len(files) != 10 || filepath.Dir(files[0]) != dir || filepath.Base(files[9]) != "lineage.ndjson" {
 		t.Errorf("files written: %v", files)
 	}
 

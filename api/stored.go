@@ -3,8 +3,10 @@ package api
 import (
 	"context"
 	"fmt"
+	"io"
 	"time"
 
+	"github.com/obiettivi/obiettivi/history"
 	"github.com/obiettivi/obiettivi/plan"
 	"github.com/obiettivi/obiettivi/store"
 )
@@ -124,4 +126,47 @@ func Search(ctx context.Context, query string, opt SearchOptions) ([]Hit, error)
 	}
 	defer db.Close()
 	return store.Search(ctx, db, query, store.SearchOptions{Limit: opt.Limit, AllPrints: opt.AllPrints, Timeout: opt.Timeout})
+}
+
+// ObjectiveHistory is an objective's story across the stored prints of
+// its plan (obiettivi.history/v1).
+type ObjectiveHistory = history.History
+
+// HistoryOptions tell History where the store is and how to write the
+// story.
+type HistoryOptions struct {
+	// DB is the store file, opened read-only; empty means DefaultDB.
+	DB string
+	// Format is one of HistoryFormats; empty means text.
+	Format string
+}
+
+// historyFormats are the formats of History.
+var historyFormats = map[string]func(io.Writer, *history.History) error{
+	"text": history.WriteText,
+	"json": history.WriteJSON,
+}
+
+// HistoryFormats are the formats of History, sorted.
+func HistoryFormats() []string { return formatNames(historyFormats) }
+
+// History follows the objective that query names (its key, or words
+// searched as Search does, the best match of the latest prints) through
+// the stored prints of its plan, and writes its story to w. A query that
+// cannot be run is a *QueryError.
+func History(ctx context.Context, w io.Writer, query string, opt HistoryOptions) (*ObjectiveHistory, error) {
+	write, err := reportFormat(opt.Format, historyFormats)
+	if err != nil {
+		return nil, err
+	}
+	db, err := openStore(ctx, opt.DB)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	h, err := history.Find(ctx, db, query)
+	if err != nil {
+		return nil, err
+	}
+	return h, write(w, h)
 }

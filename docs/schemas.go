@@ -46,6 +46,15 @@ func Schema(ref string) (*jsonschema.Schema, error) {
 		if err := c.AddResource(e.Name(), doc); err != nil {
 			return nil, err
 		}
+		// A schema is also found by its $id, so that one file's $ref can
+		// name another's definitions.
+		if m, ok := doc.(map[string]any); ok {
+			if id, ok := m["$id"].(string); ok && id != "" {
+				if err := c.AddResource(id, doc); err != nil {
+					return nil, err
+				}
+			}
+		}
 	}
 	if _, err := schemaFiles.ReadFile(file); err != nil {
 		return nil, fmt.Errorf("no schema %s", file)

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/obiettivi/obiettivi/api"
 	"github.com/obiettivi/obiettivi/plan"
@@ -181,4 +182,66 @@ func peakRSS() (int64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// BenchmarkStoreDocuments times the store stage of stores of growing
+// size: store.Ingest of plans of five years of one entity after another
+// (each entity's plans the same synthetic plan moved to each year, so that
+// most objectives continue), the years of each entity in the order
+// 2023, 2021, 2025, 2022, 2024, so that most ingests link a later print
+// again. ms/doc stays flat as the store grows when each ingest compares
+// only the entity's neighbours.
+func BenchmarkStoreDocuments(b *testing.B) {
+	ctx := context.Background()
+	years := []int{2023, 2021, 2025, 2022, 2024}
+	for _, docs := range []int{25, 50, 100} {
+		var plans []*plan.Document
+		for i := range docs {
+			entity := i / len(years)
+			d := render.Synthetic(fmt.Sprintf("Comune di Prova %02d", entity), years[i%len(years)], 40, int64(entity+1))
+			d.Source = plan.Source{File: fmt.Sprintf("plan-%02d-%d.pdf", entity, d.Year), Pages: 50,
+				SHA256: fmt.Sprintf("%064x", i+1)}
+			d.AssignKeys()
+			plans = append(plans, d)
+		}
+		b.Run(fmt.Sprintf("docs=%d", docs), func(b *testing.B) {
+			dir := b.TempDir()
+			resetPeakRSS()
+			b.ResetTimer()
+			var db string
+			var first, last time.Duration
+			for i := range b.N {
+				b.StopTimer()
+				db = filepath.Join(dir, fmt.Sprintf("bench-%d.sqlite", i))
+				st, err := store.Open(ctx, db)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				for j, d := range plans {
+					start := time.Now()
+					if _, err := store.Ingest(ctx, st, d, store.Meta{}); err != nil {
+						b.Fatal(err)
+					}
+					switch took := time.Since(start); {
+					case j < docs/4:
+						first += took
+					case j >= docs-docs/4:
+						last += took
+					}
+				}
+				b.StopTimer()
+				st.Close()
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N)/float64(docs), "ms/doc")
+			// The first and the last quarter of the documents: equal when
+			// the cost of an ingest does not grow with the store.
+			quarter := float64(b.N * (docs / 4))
+			b.ReportMetric(float64(first.Milliseconds())/quarter, "ms/doc-first-quarter")
+			b.ReportMetric(float64(last.Milliseconds())/quarter, "ms/doc-last-quarter")
+			if st, err := os.Stat(db); err == nil {
+				b.ReportMetric(float64(st.Size())/(1<<20), "MiB-file")
+			}
+		})
+	}
 }

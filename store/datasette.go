@@ -24,6 +24,36 @@ var viewColumns = map[string]string{
 	"indicator_position": "the indicator's place in the objective's indicator table, from 1",
 	"phase_position":     "the phase's place in the objective's phase table, from 1",
 	"target_year":        "the year of the Atteso column",
+
+	"predecessor_document_id":  "the id in this store of the print it continues (documents.id)",
+	"predecessor_objective_id": "the id in this store of the objective it continues (objectives.id)",
+	"predecessor_sha256":       "SHA-256 of the print it continues",
+}
+
+// historyColumns describe plan_objective_history, which no export writes.
+var historyColumns = map[string]string{
+	"history_of":      "the id of the objective whose line this row belongs to (objectives.id)",
+	"history_of_key":  "that objective's key",
+	"generation":      "0 for that objective itself, -1, -2, ... for those it continues, 1, 2, ... for those that continue it",
+	"document_id":     "the document of this print (documents.id)",
+	"entity":          "the body that published the plan",
+	"year":            "the plan year of this print",
+	"is_latest":       "set on the most recently ingested print of the plan of this entity and year",
+	"file":            "the PDF's file name",
+	"objective_id":    "the objective as this print prints it (objectives.id)",
+	"key":             "its key",
+	"title":           "its title",
+	"units":           "codes of the units it is printed under, in printed order",
+	"weight":          "Valutazione obiettivo, when every unit prints the same",
+	"weights":         "the distinct weights printed, in printed order (- for none)",
+	"targets":         "its indicators, one per line: name: YEAR = target, ...",
+	"phases":          "rows of its phase table",
+	"phases_reported": "phases with a filled Consuntivo cell",
+	"status":          "planned (no Consuntivo filled), completed (every phase has a Consuntivo month in its last Previsto month or later), in progress, or empty without phases",
+	"kind":            "how it continues the print before (its closest link): same-key, same-title, moved, carried-over, typo, retitled; new when it continues none",
+	"similarity":      "1 for a link of the same key, else the matcher's score of the pair, 0 to 1",
+	"changes":         "the kinds of change diff reports over that link, comma-separated",
+	"predecessor_key": "the key of the objective it continues",
 }
 
 // tableNotes are Datasette's settings for the store's own tables: what
@@ -45,6 +75,9 @@ var tableNotes = []struct{ table, description, label string }{
 	{"indicator_targets", "one row per Atteso column of an indicator", ""},
 	{"findings", "what the audit found in each document", ""},
 	{"toc_entries", "the Indice of each document", ""},
+	{"document_lineage", "the print each document continues (the one before it among its entity's prints) and the Consuntivo cells that order the prints of a year", ""},
+	{"objective_lineage", "each objective and the objective of the print before that it continues: kind, similarity, changes", ""},
+	{"objective_summary", "one row per objective: its units, weight, indicator targets and the state of its phases", ""},
 }
 
 // DatasetteMetadata is the metadata file Datasette reads for a store
@@ -84,6 +117,9 @@ func DatasetteMetadata(ctx context.Context, db *DB, database string) ([]byte, er
 		search := false
 		for _, c := range cols {
 			d := described[view][c]
+			if view == "plan_objective_history" {
+				d = historyColumns[c]
+			}
 			if d == "" {
 				d = viewColumns[c]
 			}
@@ -96,8 +132,11 @@ func DatasetteMetadata(ctx context.Context, db *DB, database string) ([]byte, er
 			lines = append(lines, fmt.Sprintf("            %s: %s", quoteJSON(c), quoteJSON(d)))
 		}
 		desc := viewDesc[view]
-		if view == "plan_latest" {
+		switch view {
+		case "plan_latest":
 			desc = "the document to use for each entity and year: the most recently ingested (JOIN plan_latest USING (document_id))"
+		case "plan_objective_history":
+			desc = "one row per objective (history_of) and each print of its line: the objectives it continues, itself and those that continue it, with each print's title, units, weight, targets and status"
 		}
 		if desc == "" {
 			return nil, fmt.Errorf("view %s has no description", view)

@@ -79,10 +79,14 @@ func createIndexSQL(module string) string {
 		`, content="objectives", tokenize=unicode61 "remove_diacritics=2")`
 }
 
-// indexTriggersSQL keeps the index in step with objectives, as
-// sqlite-utils' own triggers do: an ingest inserts, a deleted document
-// (its objectives deleted by cascade) deletes.
-func indexTriggersSQL() []string {
+// indexTriggersSQL keeps the index of module in step with objectives: an
+// ingest inserts, a deleted document (its objectives deleted by cascade)
+// deletes. FTS5 takes the old values with its 'delete' command, as
+// sqlite-utils' own triggers do; FTS4, which has no such command, reads
+// the old text from the content table itself, so it deletes before the
+// row goes (the triggers of SQLite's documentation for an external
+// content FTS4 table).
+func indexTriggersSQL(module string) []string {
 	cols := strings.Join(indexColumns, ", ")
 	vals := func(side string) string {
 		v := make([]string, len(indexColumns))
@@ -91,6 +95,16 @@ func indexTriggersSQL() []string {
 		}
 		return strings.Join(v, ", ")
 	}
+	if module == fts4 {
+		insert := `INSERT INTO objectives_fts (docid, ` + cols + `) VALUES (new.id, ` + vals("new") + `);`
+		remove := `DELETE FROM objectives_fts WHERE docid = old.id;`
+		return []string{
+			`CREATE TRIGGER objectives_fts_insert AFTER INSERT ON objectives BEGIN ` + insert + ` END`,
+			`CREATE TRIGGER objectives_fts_delete BEFORE DELETE ON objectives BEGIN ` + remove + ` END`,
+			`CREATE TRIGGER objectives_fts_update_before BEFORE UPDATE ON objectives BEGIN ` + remove + ` END`,
+			`CREATE TRIGGER objectives_fts_update AFTER UPDATE ON objectives BEGIN ` + insert + ` END`,
+		}
+	}
 	insert := `INSERT INTO objectives_fts (rowid, ` + cols + `) VALUES (new.id, ` + vals("new") + `);`
 	remove := `INSERT INTO objectives_fts (objectives_fts, rowid, ` + cols + `) VALUES ('delete', old.id, ` + vals("old") + `);`
 	return []string{
@@ -98,6 +112,31 @@ func indexTriggersSQL() []string {
 		`CREATE TRIGGER objectives_fts_delete AFTER DELETE ON objectives BEGIN ` + remove + ` END`,
 		`CREATE TRIGGER objectives_fts_update AFTER UPDATE ON objectives BEGIN ` + remove + ` ` + insert + ` END`,
 	}
+}
+
+// remakeIndexTriggers makes the index's triggers again for its module:
+// part of migration 4, as schema 3 gave an FTS4 index the triggers of
+// FTS5, with which no objective could be deleted or changed.
+func (db *DB) remakeIndexTriggers(ctx context.Context, tx *sql.Tx) error {
+	module, err := indexModule(ctx, tx, indexTable)
+	if err != nil || module == "" {
+		return err
+	}
+	triggers, err := names(ctx, tx, `SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'objectives' AND name LIKE 'objectives\_fts\_%' ESCAPE '\'`)
+	if err != nil {
+		return err
+	}
+	for _, t := range triggers {
+		if _, err := tx.ExecContext(ctx, `DROP TRIGGER "`+t+`"`); err != nil {
+			return err
+		}
+	}
+	for _, s := range indexTriggersSQL(module) {
+		if _, err := tx.ExecContext(ctx, s); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+	}
+	return nil
 }
 
 // indexModule reads the module of the virtual table name from the schema,
@@ -145,7 +184,7 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, tx *sql.Tx) error {
 
 // makeIndex creates objectives_fts with module, its triggers, and fills it.
 func (db *DB) makeIndex(ctx context.Context, tx *sql.Tx, module string) error {
-	stmts := append([]string{createIndexSQL(module)}, indexTriggersSQL()...)
+	stmts := append([]string{createIndexSQL(module)}, indexTriggersSQL(module)...)
 	stmts = append(stmts, `INSERT INTO objectives_fts (objectives_fts) VALUES ('rebuild')`)
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s); err != nil {

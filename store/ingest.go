@@ -34,7 +34,8 @@ type Meta struct {
 const timeLayout = "2006-01-02T15:04:05.000000Z"
 
 // Ingest writes doc into the store in one transaction and returns its
-// document id. A document whose source SHA-256 is already stored changes
+// document id. In the same transaction it links the document, and the
+// print that follows it, to the prints before them (see Lineage). A document whose source SHA-256 is already stored changes
 // nothing: Ingest returns the stored id and ErrAlreadyPresent. When ctx is
 // cancelled before the commit the store is left as it was.
 func Ingest(ctx context.Context, db *DB, doc *plan.Document, meta Meta) (int64, error) {
@@ -75,6 +76,9 @@ func Ingest(ctx context.Context, db *DB, doc *plan.Document, meta Meta) (int64, 
 	defer w.close()
 	id, err := w.document(doc, objs, meta)
 	if err != nil {
+		return 0, cancelled(ctx, db.fileFault(err))
+	}
+	if err := relink(ctx, tx, w.entity); err != nil {
 		return 0, cancelled(ctx, db.fileFault(err))
 	}
 	if err := tx.Commit(); err != nil {

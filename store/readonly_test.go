@@ -11,8 +11,9 @@ import (
 	"testing"
 )
 
-// readOnlyHelper reads the store at path read-only, as list, search and
-// export do, and tries to write to it; it prints one line per step.
+// readOnlyHelper reads the store at path read-only, as list, search,
+// export and history do, and tries to write to it; it prints one line per
+// step.
 func readOnlyHelper(path, old string) int {
 	ctx := context.Background()
 	if old != "" {
@@ -36,7 +37,20 @@ func readOnlyHelper(path, old string) int {
 			n = len(doc.Objectives)
 		}
 		fmt.Printf("export: %d objectives, %v\n", n, err)
+		l, err := LoadLineage(ctx, db, docs[len(docs)-1].ID)
+		pairs := 0
+		if l != nil {
+			pairs = len(l.Pairs)
+		}
+		fmt.Printf("lineage: %d pairs, %v\n", pairs, err)
 	}
+	if len(hits) > 0 {
+		chain, err := Chain(ctx, db, hits[0].ObjectiveID)
+		fmt.Printf("chain: %d prints, %v\n", len(chain), err)
+	}
+	var rows int
+	err = db.SQL().QueryRowContext(ctx, "SELECT count(*) FROM plan_objective_history").Scan(&rows)
+	fmt.Printf("history view: %v, %v\n", rows > 0, err)
 	db.Close()
 	w, err := Open(ctx, path)
 	if err == nil {
@@ -109,8 +123,11 @@ func TestReadOnlyFilesystem(t *testing.T) {
 		"list: 2 documents, <nil>",
 		"search: 2 hits, <nil>",
 		"export: 78 objectives, <nil>",
+		"lineage: 50 pairs, <nil>",
+		"chain: 2 prints, <nil>",
+		"history view: true, <nil>",
 		"write: file error true: " + path + ": the store cannot be written",
-		"old schema: " + old + ": store has schema 2, older than this obiettivi reads (3), and cannot be upgraded here: the store cannot be written",
+		fmt.Sprintf("old schema: %s: store has schema 2, older than this obiettivi reads (%d), and cannot be upgraded here: the store cannot be written", old, SchemaVersion()),
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("output lacks %q", want)

@@ -436,6 +436,12 @@ type migration struct {
 // migrationSteps are the Go steps of migrations, by version.
 var migrationSteps = map[int]func(db *DB, ctx context.Context, tx *sql.Tx) error{
 	3: (*DB).rebuildSearchIndex,
+	4: func(db *DB, ctx context.Context, tx *sql.Tx) error {
+		if err := db.remakeIndexTriggers(ctx, tx); err != nil {
+			return err
+		}
+		return relinkAll(ctx, tx)
+	},
 }
 
 func migrations() ([]migration, error) {

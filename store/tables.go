@@ -191,6 +191,23 @@ func Tables() []Table {
 				col("message", Text, "what is wrong, naming the values found"),
 				col("extra", Text, "the finding's other fields, as a JSON object"),
 				colIsLatest, colSHA}},
+		{Name: "lineage", View: "plan_lineage", Description: "one row per objective and the objective of the print before that it continues (none for a new one): how diff's matcher paired them", order: "v.objective_id, v.predecessor_objective_id",
+			Columns: []Column{colEntity, colYear, colKey,
+				col("title", Text, "Obiettivo"),
+				col("units", Text, "codes of the units it is printed under, in printed order"),
+				col("predecessor_year", Integer, "the year of the print it continues (for a new objective, of the print its document continues)"),
+				col("predecessor_key", Text, "the key of the objective it continues"),
+				col("predecessor_title", Text, "that objective's title"),
+				col("predecessor_units", Text, "that objective's units"),
+				col("kind", Text, "how it continues it: same-key, same-title, moved, carried-over, typo or retitled; new when it continues none; empty in the entity's first print in the store"),
+				col("similarity", Real, "1 for a pair of the same key; else the matcher's score of the pair, 0 to 1: half title, 35% content, 15% units"),
+				col("partial", Boolean, "set when the pair covers only some of the units (copies of one objective that changed differently)"),
+				col("changes", Text, "the kinds of change diff reports from the one to the other, comma-separated; empty when it continues as printed"),
+				col("first_year", Integer, "the earliest year of its line of predecessors (its own year when it has none)"),
+				col("new", Boolean, "set when it first appears in this year and the store holds an earlier year of the entity: WHERE is_latest AND new counts the new objectives of each plan"),
+				colIsLatest,
+				colExpr("predecessor_document_sha256", Text, "v.predecessor_sha256", "SHA-256 of the print it continues (for a new objective, of the print its document continues)"),
+				colSHA}},
 	}
 }
 
@@ -221,6 +238,9 @@ var rawTables = []struct{ name, query string }{
 	{"indicator_targets", `SELECT t.* FROM indicator_targets t JOIN indicators i ON i.id = t.indicator_id JOIN objectives o ON o.id = i.objective_id
 		WHERE o.document_id IN ` + selected + ` ORDER BY t.indicator_id, t.year`},
 	{"findings", `SELECT * FROM findings WHERE document_id IN ` + selected + ` ORDER BY document_id, position`},
+	{"document_lineage", `SELECT * FROM document_lineage WHERE document_id IN ` + selected + ` ORDER BY document_id`},
+	{"objective_lineage", `SELECT l.* FROM objective_lineage l JOIN objectives o ON o.id = l.objective_id
+		WHERE o.document_id IN ` + selected + ` ORDER BY l.objective_id, l.predecessor_id`},
 }
 
 // selected is the set of document ids given as a JSON array in ?1.

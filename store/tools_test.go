@@ -75,7 +75,9 @@ print(sqlite_utils.Database(sys.argv[1])["objectives"].detect_fts())`, path).Com
 // TestParquetWithDuckDB reads a Parquet export of both sample years with
 // DuckDB (read_parquet with hive_partitioning, through
 // scripts/duckdb/count.mjs): it counts as many rows of every table as the
-// store's views, per entity and year too, and sees the typed columns.
+// store's views, per entity and year too, sees the typed columns, and
+// counts from the lineage table the objectives new in each plan and the
+// links of each kind as the store's view does.
 func TestParquetWithDuckDB(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -107,6 +109,16 @@ func TestParquetWithDuckDB(t *testing.T) {
 		} `json:"by_partition"`
 		Columns map[string]map[string]string
 		Latest  int `json:"latest_payment_objectives"`
+		New     []struct {
+			Entity string
+			Year   int
+			N      int
+		} `json:"new_per_year"`
+		Kinds []struct {
+			Year int
+			Kind string
+			N    int
+		}
 	}
 	if err := json.Unmarshal(out, &got); err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -132,6 +144,7 @@ func TestParquetWithDuckDB(t *testing.T) {
 		"objectives": {"title": "VARCHAR", "year": "BIGINT", "entity": "VARCHAR", "occurrences": "BIGINT", "is_latest": "BOOLEAN"},
 		"phases":     {"start_date": "DATE", "planned_01": "BOOLEAN", "actual_12": "BOOLEAN", "position": "BIGINT"},
 		"documents":  {"ingested_at": "TIMESTAMP WITH TIME ZONE", "partial": "BOOLEAN"},
+		"lineage":    {"similarity": "DOUBLE", "new": "BOOLEAN", "predecessor_year": "BIGINT", "first_year": "BIGINT", "kind": "VARCHAR"},
 	} {
 		for name, typ := range cols {
 			if got.Columns[table][name] != typ {
@@ -141,6 +154,21 @@ func TestParquetWithDuckDB(t *testing.T) {
 	}
 	if got.Latest != 2 {
 		t.Errorf("%d latest payment-time objectives, want 2 (one per year)", got.Latest)
+	}
+	// The samples' 2025 plan adds two objectives to 2024's; 2024 is the
+	// first year stored, where nothing counts as new.
+	if len(got.New) != 1 || got.New[0].Year != 2025 || got.New[0].N != 2 {
+		t.Errorf("new objectives per plan: %+v, want 2 in 2025 only", got.New)
+	}
+	for _, k := range got.Kinds {
+		var want int
+		db.SQL().QueryRow("SELECT count(*) FROM plan_lineage WHERE is_latest AND year = ? AND kind = ?", k.Year, k.Kind).Scan(&want)
+		if k.N != want || want == 0 {
+			t.Errorf("lineage %d %s: DuckDB counts %d, the view %d", k.Year, k.Kind, k.N, want)
+		}
+	}
+	if len(got.Kinds) == 0 {
+		t.Error("DuckDB counts no links")
 	}
 }
 

@@ -133,7 +133,7 @@ func fakeFTS5Index(t *testing.T, path string) {
 			strings.ReplaceAll(createIndexSQL(fts5), "'", "''") + `')`,
 		`PRAGMA writable_schema = RESET`,
 	}
-	stmts = append(stmts, indexTriggersSQL()...)
+	stmts = append(stmts, indexTriggersSQL(fts5)...)
 	for _, s := range stmts {
 		if _, err := tx.ExecContext(ctx, s); err != nil {
 			t.Fatalf("%s: %v", s, err)
@@ -199,5 +199,57 @@ func TestFTS5IndexInBuildWithoutFTS5(t *testing.T) {
 	rw.SQL().QueryRow("SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%fts5%' OR name LIKE 'objectives_fts_data'").Scan(&left)
 	if left != 0 {
 		t.Errorf("%d schema entries of the FTS5 index are left", left)
+	}
+}
+
+// TestUpgradeSchema3 opens a store written by schema 3 (an FTS4 index,
+// two years of the trimmed samples, made by the ingest of the commit
+// before lineage): migration 4 links the stored years with the pairs diff
+// makes, and gives the FTS4 index triggers with which a document can be
+// removed.
+func TestUpgradeSchema3(t *testing.T) {
+	ctx := context.Background()
+	path := copyFixture(t, "schema3-fts4.sqlite")
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := Check(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	docs, err := List(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || docs[0].Year != 2024 || docs[1].Year != 2025 {
+		t.Fatalf("documents %+v", docs)
+	}
+	l, err := LoadLineage(ctx, db, docs[1].ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.PredecessorID != docs[0].ID {
+		t.Fatalf("2025 continues document %d, want %d", l.PredecessorID, docs[0].ID)
+	}
+	want := wantLinks(l.Predecessor, l.Document)
+	kinds := map[string]int{}
+	for _, p := range l.Pairs {
+		if want[[2]string{p.New.Key, p.Old.Key}] != p.Kind {
+			t.Errorf("%q ← %q linked as %s", p.New.Title, p.Old.Title, p.Kind)
+		}
+		kinds[p.Kind]++
+	}
+	if len(l.Pairs) != len(want) || kinds["retitled"] != 1 || kinds["moved"] != 1 {
+		t.Errorf("%d pairs (%v), want %d with one retitled and one moved", len(l.Pairs), kinds, len(want))
+	}
+	if err := Remove(ctx, db, docs[0].ID); err != nil {
+		t.Fatalf("removing a document of the upgraded store: %v", err)
+	}
+	if _, has, err := Predecessor(ctx, db, docs[1].ID); has || err != nil {
+		t.Errorf("2025 still continues a print (%v)", err)
+	}
+	if err := Check(ctx, db); err != nil {
+		t.Fatal(err)
 	}
 }

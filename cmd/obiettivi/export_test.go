@@ -76,7 +76,7 @@ func TestExportCSV(t *testing.T) {
 	for _, f := range strings.Fields(stdout) {
 		names = append(names, strings.TrimPrefix(f, dir+string(filepath.Separator)))
 	}
-	if want := "documents.csv objectives.csv occurrences.csv staff.csv phases.csv phase_months.csv indicator_targets.csv units.csv findings.csv"; strings.Join(names, " ") != want {
+	if want := "documents.csv objectives.csv occurrences.csv staff.csv phases.csv phase_months.csv indicator_targets.csv units.csv findings.csv lineage.csv"; strings.Join(names, " ") != want {
 		t.Fatalf("files written: %v, want %s", names, want)
 	}
 	b, err := os.ReadFile(filepath.Join(dir, "objectives.csv"))
@@ -138,7 +138,7 @@ func TestExportDatasets(t *testing.T) {
 		t.Error(err)
 	}
 	_, stderr, code = storeCmd(t, "export", "--db", db, "--format", "ndjson", "-o", nd)
-	if code != 1 || !strings.Contains(stderr, nd+": the folder holds 9 files or folders already") {
+	if code != 1 || !strings.Contains(stderr, nd+": the folder holds 10 files or folders already") {
 		t.Errorf("export into a full folder: exit %d, %s", code, stderr)
 	}
 	if _, stderr, code = storeCmd(t, "export", "--db", db, "--format", "ndjson", "--force", "--document", "2", "-o", nd); code != 0 {

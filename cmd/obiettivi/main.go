@@ -73,6 +73,7 @@ municipalities publish and turns them into plan records: JSON
 		newListCmd(),
 		newSearchCmd(),
 		newAuditCmd(),
+		newHistoryCmd(),
 	)
 	return root
 }
