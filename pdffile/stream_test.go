@@ -115,8 +115,6 @@ var bigContent = func() []byte {
 	return b.Bytes()
 }()
 
-func withoutChecksum(z []byte) []byte { return z[:len(z)-4] }
-
 func wrongChecksum(z []byte) []byte {
 	z = bytes.Clone(z)
 	z[len(z)-1] ^= 0xff
