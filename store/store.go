@@ -50,11 +50,6 @@ var migrationFiles embed.FS
 // no SQLite.
 var ErrNoSQLite = errors.New("this obiettivi was built without cgo (CGO_ENABLED=0), so it has no SQLite and no store: build it with cgo to use the store commands")
 
-// ErrNoFTS5 was returned by builds whose SQLite lacked FTS5. Every build
-// now searches (with FTS4 where FTS5 is absent), so Open no longer returns
-// it; it stays for code that tests for it.
-var ErrNoFTS5 = errors.New("this build of obiettivi has SQLite without FTS5")
-
 // DB is an open store file. It holds two connection pools: sql for
 // reading, whose transactions take no lock until they write, and write,
 // whose transactions take the write lock when they begin (BEGIN

@@ -136,9 +136,6 @@ func TestDiffStore(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "plans.db")
 	db, err := store.Open(ctx, path)
-	if errors.Is(err, store.ErrNoFTS5) {
-		t.Skip("store needs -tags sqlite_fts5")
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
