@@ -56,17 +56,22 @@ func (s Selection) documents(ctx context.Context, db *store.DB) ([]int64, error)
 // document reads back the one document s selects: by its id, or the
 // latest print of Entity's plan for Year.
 func (s Selection) document(ctx context.Context, db *store.DB) (*plan.Document, error) {
-	id := s.Document
-	if id <= 0 {
-		if s.Year == 0 {
-			return nil, fmt.Errorf("%s: a document id, or an entity with a year, selects one document", db.Path())
-		}
-		var err error
-		if id, err = store.FindLatest(ctx, db, s.Entity, s.Year); err != nil {
-			return nil, err
-		}
+	id, err := s.id(ctx, db)
+	if err != nil {
+		return nil, err
 	}
 	return store.Export(ctx, db, id)
+}
+
+// id is the id of the one document s selects.
+func (s Selection) id(ctx context.Context, db *store.DB) (int64, error) {
+	if s.Document > 0 {
+		return s.Document, nil
+	}
+	if s.Year == 0 {
+		return 0, fmt.Errorf("%s: a document id, or an entity with a year, selects one document", db.Path())
+	}
+	return store.FindLatest(ctx, db, s.Entity, s.Year)
 }
 
 // openStore opens the store at path (DefaultDB when empty) read-only.

@@ -401,14 +401,22 @@ func yearsNote(doc *plan.Document, opt ReportOptions) i18n.Text {
 	seen := map[string]bool{}
 	for _, pr := range p.Pairs {
 		if pr.New != nil {
-			seen[pr.New.Key] = true
+			seen[objectiveKey(pr.New)] = true
 		}
 	}
 	with := i18n.T("compared with the %s plan, %s", i18n.Year(p.Document.Year), file)
 	if p.DocumentID > 0 && p.Store != "" {
 		with = i18n.T("compared with the %s plan, %s (document %d of %s)", i18n.Year(p.Document.Year), file, p.DocumentID, p.Store)
 	}
-	return i18n.T("Rules across years: %s; %s", with, i18n.T("%d objectives continue one of its objectives", len(seen)))
+	return i18n.T("Rules across years: %s; %s", with, i18n.T("%d objectives linked to those of %s", len(seen), i18n.Year(p.Document.Year)))
+}
+
+// objectiveKey is the key of o, computed when it has none.
+func objectiveKey(o *plan.Objective) string {
+	if o.Key != "" {
+		return o.Key
+	}
+	return plan.ComputeKey(o)
 }
 
 // severityCounts is "1 error, 2 warnings, 0 info".

@@ -85,10 +85,7 @@ func yearPairs(c *checker, prev *Previous) []yearPair {
 		if p.Old == nil || p.New == nil {
 			continue
 		}
-		k := p.New.Key
-		if k == "" {
-			k = plan.ComputeKey(p.New)
-		}
+		k := objectiveKey(p.New)
 		if byKey[k] == nil {
 			continue
 		}

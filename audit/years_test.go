@@ -299,7 +299,7 @@ func TestYearsNoteNamesThePrevious(t *testing.T) {
 	if err := WriteMarkdown(&b, nw, fs, ReportOptions{Previous: prev}); err != nil {
 		t.Fatal(err)
 	}
-	want := "Regole tra anni: confronto con il piano 2024, prova-2024.pdf (documento 7 di piani.sqlite); 1 obiettivo ne prosegue uno"
+	want := "Regole tra anni: confronto con il piano 2024, prova-2024.pdf (documento 7 di piani.sqlite); 1 obiettivo collegato a uno del 2024"
 	if !strings.Contains(b.String(), want) {
 		t.Errorf("the report lacks %q:\n%s", want, b.String())
 	}
