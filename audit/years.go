@@ -289,24 +289,25 @@ const (
 	lowerBetter
 )
 
-// Words of an indicator's name and unit (folded, as prefixes) that tell
-// its direction. The lists are short on purpose: a name that says neither,
-// or says both, is not compared.
+// Words of an indicator's name and unit (folded) that tell its direction:
+// an entry ending in "*" is a prefix ("ritard*": ritardo, ritardi), any
+// other a whole word. The lists are short on purpose: a name that says
+// neither way, or both, is not compared.
 var (
 	// lowerWords name what is better smaller whatever is counted: a delay,
 	// a wait, complaints, errors, backlogs.
-	lowerWords = []string{"ritard", "attes", "tempestivit", "reclam", "errori", "error", "incident", "sinistr", "infortun",
-		"contenzios", "assenz", "arretrat", "giacenz", "scostament"}
+	lowerWords = []string{"ritard*", "attesa", "attese", "tempestivit*", "reclam*", "error*", "incident*", "sinistri", "sinistro",
+		"infortun*", "contenzios*", "assenz*", "arretrat*", "giacenz*", "scostament*"}
 	// timeWords name a duration: better smaller, unless what is counted is
 	// things ("numero di assunzioni a tempo determinato").
 	timeWords = []string{"tempo", "tempi", "giorni", "giorno", "gg", "ore", "durata"}
 	// reductionWords make the target an amount of reduction ("Riduzione
 	// del 5%", better larger) or the level reached ("riduzione a 25 gg",
 	// better smaller): either can be meant.
-	reductionWords = []string{"riduz", "ridur", "ridott", "abbatt", "diminu", "conten", "calo", "decrement"}
+	reductionWords = []string{"riduz*", "ridur*", "ridott*", "abbatt*", "diminu*", "contenim*", "calo", "decrement*"}
 	// moneyWords may be a cost (better smaller) or a capacity to spend,
 	// collect or fund (better larger).
-	moneyWords = []string{"spes", "cost", "euro", "import", "budget", "risors", "entrat", "incass", "riscoss"}
+	moneyWords = []string{"spesa", "spese", "costo", "costi", "euro", "importo", "importi", "budget", "risorse", "entrate", "incass*", "riscoss*"}
 	// countWords begin the name of a count of things.
 	countWords = []string{"n", "nr", "num", "numero"}
 	// shareWords begin the name of a share.
@@ -326,7 +327,7 @@ func direction(in *plan.Indicator) better {
 	has := func(list []string) bool {
 		for _, w := range words {
 			for _, p := range list {
-				if strings.HasPrefix(w, p) && (len(p) > 3 || w == p) {
+				if w == p || strings.HasSuffix(p, "*") && strings.HasPrefix(w, p[:len(p)-1]) {
 					return true
 				}
 			}

@@ -133,7 +133,7 @@ func TestYearRules(t *testing.T) {
 			setInd(obj(old, 0), ind("N° soggetti esterni coinvolti", "Num", map[string]*string{"2025": target("4"), "2026": target("6")}))
 			setInd(obj(nw, 0), ind("N° soggetti esterni coinvolti", "Num", map[string]*string{"2026": target("4"), "2027": target("8")}))
 		}, []string{RuleEasierTarget}, `target 2026 = 6 in the 2024 plan, 4 now`},
-		{"a target columns moved by a year is not easier", func(old, nw *plan.Document) {
+		{"targets whose columns moved by a year are not easier", func(old, nw *plan.Document) {
 			setInd(obj(old, 0), ind("N° soggetti esterni coinvolti", "Num", map[string]*string{"2025": target("4"), "2026": target("6")}))
 			setInd(obj(nw, 0), ind("N° soggetti esterni coinvolti", "Num", map[string]*string{"2026": target("4"), "2027": target("6")}))
 		}, []string{RuleUnchangedTargets}, `target 2026 = 4, target 2027 = 6`},
@@ -409,6 +409,10 @@ func TestDirection(t *testing.T) {
 		{"Indicatore di tempestività dei pagamenti", "gg", lowerBetter},
 		{"Tempo medio di conclusione dei procedimenti", "Num", lowerBetter},
 		{"Numero di reclami ricevuti", "Num", lowerBetter},
+		{"Tempi di attesa allo sportello", "Num", lowerBetter},
+		{"N° attestazioni rilasciate", "Num", higherBetter},
+		{"Costituzione di nuove consulte", "Num", higherBetter},
+		{"Realizzazione dei contenuti del portale", "Perc.", higherBetter},
 		{"Riduzione Media gg di istruttoria. si propone di ridurre i tempi istruttori di almeno il 5%", "Num", unknownBetter},
 		{"Abbattimento indicatore tempo medio ponderato a -2", "Num", unknownBetter},
 		{"Capacità di spesa dei fondi PNRR", "Perc.", unknownBetter},
