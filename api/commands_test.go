@@ -167,3 +167,65 @@ func TestDiff(t *testing.T) {
 		t.Errorf("a missing target: %v", err)
 	}
 }
+
+// TestAuditAcrossYears audits the 2025 sample plan with a store that holds
+// the 2024 one: as a file (linked with diff's matcher) and as a stored
+// document (the store's links), the rules across years find the same; the
+// 2024 plan has nothing to compare with, and the report says so once.
+func TestAuditAcrossYears(t *testing.T) {
+	const golden2025 = "../golden/capannori-2025.json"
+	db := filepath.Join(t.TempDir(), "plans.sqlite")
+	if _, err := Ingest(t.Context(), []string{golden2025, golden2024}, IngestOptions{DB: db}); err != nil {
+		t.Fatal(err)
+	}
+	years := func(r *AuditReport) []string {
+		var out []string
+		for _, f := range r.Findings {
+			switch f.Rule {
+			case "unchanged-targets", "easier-target", "concluded-continues":
+				out = append(out, f.Rule+" "+plan.Deref(f.ObjectiveKey)+" "+f.Message)
+			}
+		}
+		return out
+	}
+	var fileOut, storedOut bytes.Buffer
+	file, err := Audit(t.Context(), &fileOut, golden2025, AuditOptions{LoadOptions: LoadOptions{DB: db}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := Audit(t.Context(), &storedOut, "Comune di Capannori:2025", AuditOptions{LoadOptions: LoadOptions{DB: db}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []*AuditReport{file, stored} {
+		if r.Previous == nil || r.Previous.Document.Year != 2024 || r.Previous.DocumentID == 0 {
+			t.Fatalf("compared with %+v, want the stored 2024 plan", r.Previous)
+		}
+	}
+	if len(years(file)) == 0 {
+		t.Fatal("no finding across years in the 2025 sample")
+	}
+	if a, b := years(file), years(stored); !reflect.DeepEqual(a, b) {
+		t.Errorf("the file and its stored copy differ across years:\n%v\n%v", a, b)
+	}
+	for _, out := range []string{fileOut.String(), storedOut.String()} {
+		if want := "Regole tra anni: confronto con il piano 2024, capannori-2024.pdf (documento "; strings.Count(out, want) != 1 {
+			t.Errorf("the report does not say once what it compared with:\n%.400s", out)
+		}
+	}
+
+	var out bytes.Buffer
+	r, err := Audit(t.Context(), &out, golden2024, AuditOptions{LoadOptions: LoadOptions{DB: db}, Lang: English})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Previous != nil || len(years(r)) != 0 {
+		t.Errorf("the 2024 plan compared with %+v: %v", r.Previous, years(r))
+	}
+	if want := "Rules across years: " + db + " holds no plan of Comune di Capannori before 2024 to compare with"; strings.Count(out.String(), want) != 1 {
+		t.Errorf("the report does not say once that there was nothing to compare with:\n%.400s", out.String())
+	}
+	if _, err := Audit(t.Context(), &out, golden2025, AuditOptions{LoadOptions: LoadOptions{DB: filepath.Join(t.TempDir(), "none.sqlite")}}); err == nil || !strings.Contains(err.Error(), "none.sqlite") {
+		t.Errorf("a store that is not there: %v", err)
+	}
+}

@@ -11,7 +11,10 @@
 //     outcome as a value; List, Search and Export read the store back
 //     (Export as plan JSON, CSV, NDJSON or Parquet).
 //   - Audit and Diff write their reports (text, Markdown, HTML, JSON; in
-//     Italian or English).
+//     Italian or English); Audit also compares a plan with the stored plan
+//     of an earlier year of its entity (AuditReport.Previous). History
+//     tells a stored objective's story across the prints (text, HTML
+//     timeline, JSON).
 //
 // Errors that concern one input file are, or wrap, an *Error naming the
 // file (and the page); the other typed errors (PageRangeError,

@@ -53,26 +53,39 @@ type LoadOptions struct {
 // entity may be written in any case, or as a part of its name that only
 // one stored entity has).
 func Load(ctx context.Context, target string, opt LoadOptions) (*plan.Document, error) {
+	dbPath, err := locate(target, opt)
+	if err != nil {
+		return nil, err
+	}
+	if dbPath == "" {
+		return loadFile(ctx, target, opt)
+	}
+	return loadStored(ctx, target, dbPath)
+}
+
+// locate tells where target is: a file (dbPath empty) or a document of the
+// store at dbPath.
+func locate(target string, opt LoadOptions) (dbPath string, err error) {
 	if target == "" {
-		return nil, errors.New("empty target: want a PDF, a plan JSON file or a stored document")
+		return "", errors.New("empty target: want a PDF, a plan JSON file or a stored document")
 	}
 	st, err := os.Stat(target)
 	switch {
 	case err == nil && st.IsDir():
-		return nil, &Error{Name: target, Err: ErrFolder}
+		return "", &Error{Name: target, Err: ErrFolder}
 	case err == nil:
-		return loadFile(ctx, target, opt)
+		return "", nil
 	case !errors.Is(err, fs.ErrNotExist):
-		return nil, named(target, errors.Unwrap(err))
+		return "", named(target, errors.Unwrap(err))
 	}
-	dbPath := opt.DB
+	dbPath = opt.DB
 	if dbPath == "" {
 		dbPath = DefaultDB
 		if _, err := os.Stat(dbPath); errors.Is(err, fs.ErrNotExist) {
-			return nil, &NoStoreError{Target: target, DB: dbPath}
+			return "", &NoStoreError{Target: target, DB: dbPath}
 		}
 	}
-	return loadStored(ctx, target, dbPath)
+	return dbPath, nil
 }
 
 func loadFile(ctx context.Context, path string, opt LoadOptions) (*plan.Document, error) {

@@ -60,6 +60,10 @@ type AuditReport struct {
 	// Findings are the audit's findings, their messages in the report's
 	// language beside the English ones.
 	Findings []plan.Finding
+	// Previous is the plan of an earlier year the rules across years
+	// compared the document with; nil when the store held none (or there
+	// was no store).
+	Previous *PreviousPlan
 }
 
 // AtLeast tells whether a finding of severity (plan.SeverityError,
@@ -76,21 +80,27 @@ func (r *AuditReport) AtLeast(severity string) bool {
 
 // Audit checks the plan target names (a PDF, a plan JSON file or a stored
 // document, as Load reads them) and writes the report of its findings to
-// w, grouped by sector and office, each with where it is.
+// w, grouped by sector and office, each with where it is. When the store
+// (LoadOptions.DB, or DefaultDB when there is one) holds a plan of an
+// earlier year of the target's entity, the rules across years compare the
+// two: the last print of the nearest earlier year, linked objective by
+// objective as the store's lineage links them (for a stored target, the
+// store's own links; for a file, diff's matcher). Without one they find
+// nothing, and the report says so once.
 func Audit(ctx context.Context, w io.Writer, target string, opt AuditOptions) (*AuditReport, error) {
 	write, err := reportFormat(opt.Format, auditFormats)
 	if err != nil {
 		return nil, err
 	}
-	doc, err := Load(ctx, target, opt.LoadOptions)
+	a, err := loadAudited(ctx, target, opt.LoadOptions)
 	if err != nil {
 		return nil, err
 	}
-	fs := audit.FindingsIn(doc, audit.Options{Lang: opt.Lang})
-	if err := write(w, doc, fs, audit.ReportOptions{Lang: opt.Lang, Target: target}); err != nil {
+	fs := audit.FindingsIn(a.doc, audit.Options{Lang: opt.Lang, Previous: a.prev})
+	if err := write(w, a.doc, fs, audit.ReportOptions{Lang: opt.Lang, Target: target, Previous: a.prev, Store: a.store}); err != nil {
 		return nil, fmt.Errorf("writing the report: %w", err)
 	}
-	return &AuditReport{Document: doc, Findings: fs}, nil
+	return &AuditReport{Document: a.doc, Findings: fs, Previous: a.prev}, nil
 }
 
 // DiffOptions tune Diff.

@@ -6,6 +6,8 @@ import (
 	"io"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/obiettivi/obiettivi/history"
 	"github.com/obiettivi/obiettivi/plan"
 	"github.com/obiettivi/obiettivi/store"
@@ -56,17 +58,22 @@ func (s Selection) documents(ctx context.Context, db *store.DB) ([]int64, error)
 // document reads back the one document s selects: by its id, or the
 // latest print of Entity's plan for Year.
 func (s Selection) document(ctx context.Context, db *store.DB) (*plan.Document, error) {
-	id := s.Document
-	if id <= 0 {
-		if s.Year == 0 {
-			return nil, fmt.Errorf("%s: a document id, or an entity with a year, selects one document", db.Path())
-		}
-		var err error
-		if id, err = store.FindLatest(ctx, db, s.Entity, s.Year); err != nil {
-			return nil, err
-		}
+	id, err := s.id(ctx, db)
+	if err != nil {
+		return nil, err
 	}
 	return store.Export(ctx, db, id)
+}
+
+// id is the id of the one document s selects.
+func (s Selection) id(ctx context.Context, db *store.DB) (int64, error) {
+	if s.Document > 0 {
+		return s.Document, nil
+	}
+	if s.Year == 0 {
+		return 0, fmt.Errorf("%s: a document id, or an entity with a year, selects one document", db.Path())
+	}
+	return store.FindLatest(ctx, db, s.Entity, s.Year)
 }
 
 // openStore opens the store at path (DefaultDB when empty) read-only.
@@ -139,15 +146,22 @@ type HistoryOptions struct {
 	DB string
 	// Format is one of HistoryFormats; empty means text.
 	Format string
+	// Lang is the language of the text and HTML reports (Italian, the
+	// default for the zero Tag, or English); the JSON is always in
+	// English.
+	Lang language.Tag
 }
 
 // historyFormats are the formats of History.
-var historyFormats = map[string]func(io.Writer, *history.History) error{
+var historyFormats = map[string]func(io.Writer, *history.History, history.Options) error{
 	"text": history.WriteText,
-	"json": history.WriteJSON,
+	"html": history.WriteHTML,
+	"json": func(w io.Writer, h *history.History, _ history.Options) error { return history.WriteJSON(w, h) },
 }
 
-// HistoryFormats are the formats of History, sorted.
+// HistoryFormats are the formats of History, sorted: html (one
+// self-contained page, a timeline of the prints), json
+// (obiettivi.history/v1) and text.
 func HistoryFormats() []string { return formatNames(historyFormats) }
 
 // History follows the objective that query names (its key, or words
@@ -168,5 +182,8 @@ func History(ctx context.Context, w io.Writer, query string, opt HistoryOptions)
 	if err != nil {
 		return nil, err
 	}
-	return h, write(w, h)
+	if err := write(w, h, history.Options{Lang: opt.Lang}); err != nil {
+		return nil, fmt.Errorf("writing the report: %w", err)
+	}
+	return h, nil
 }

@@ -35,6 +35,7 @@ var families = [][]Rule{
 	goalRules,
 	textRules,
 	readingRules,
+	yearRules,
 }
 
 // Rules returns the catalogue of every rule, family by family.
@@ -74,14 +75,18 @@ type Options struct {
 	// Lang is the language of each finding's LocalMessage (Message is
 	// always English): language.Italian or language.English.
 	Lang language.Tag
+	// Previous is the plan of an earlier year of the document's entity,
+	// with the objectives linked between them (see Link), for the rules
+	// across years; without it those rules find nothing.
+	Previous *Previous
 }
 
 // Check runs every rule over doc and returns its findings, ordered by page,
 // unit (in printed order), rule and message, their messages in English. It
 // never returns nil.
-func Check(doc *plan.Document) []plan.Finding { return check(doc, nil) }
+func Check(doc *plan.Document) []plan.Finding { return check(doc, nil, nil) }
 
-func check(doc *plan.Document, local *i18n.Writer) []plan.Finding {
+func check(doc *plan.Document, local *i18n.Writer, prev *Previous) []plan.Finding {
 	c := newChecker(doc)
 	checkTOC(c)
 	checkPeople(c)
@@ -92,6 +97,7 @@ func check(doc *plan.Document, local *i18n.Writer) []plan.Finding {
 	checkDuplicates(c)
 	checkGoals(c)
 	checkText(c)
+	checkYears(c, prev)
 	out := c.findings
 	if out == nil {
 		out = []plan.Finding{}
@@ -154,7 +160,7 @@ func readerFindings(doc *plan.Document, made []plan.Finding) []plan.Finding {
 // (ObjectiveTitle).
 func FindingsIn(doc *plan.Document, opt Options) []plan.Finding {
 	w := i18n.Printer(opt.Lang)
-	fs := check(doc, w)
+	fs := check(doc, w, opt.Previous)
 	for _, f := range readerFindings(doc, fs) {
 		f.Lang, f.LocalMessage = i18n.Name(w.Lang()), relocalize(f, w)
 		fs = append(fs, f)

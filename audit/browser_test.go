@@ -63,6 +63,9 @@ func TestHTMLReportInBrowser(t *testing.T) {
 			t.Errorf("%s count %d, want %d", sev, n, bySev[sev])
 		}
 	})
+	if got := dom.Find("#years").Text(); !strings.HasPrefix(got, "Regole tra anni: ") {
+		t.Errorf("the note of the rules across years reads %q", got)
+	}
 	if n := dom.Find("#by-rule tbody tr").Length(); n == 0 {
 		t.Error("no counts by rule")
 	}

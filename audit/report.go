@@ -23,6 +23,12 @@ type ReportOptions struct {
 	Lang language.Tag
 	// Target names what was audited, as the reader gave it (a file name).
 	Target string
+	// Previous is what the rules across years compared the document with
+	// (Options.Previous); nil when there was nothing to compare with.
+	Previous *Previous
+	// Store is the store the plan of an earlier year was looked for in,
+	// empty when there was none: the reports say where it was looked for.
+	Store string
 }
 
 // The findings a report writes are those of FindingsIn in the report's
@@ -49,6 +55,7 @@ func WriteText(w io.Writer, doc *plan.Document, fs []plan.Finding, opt ReportOpt
 	r := newReport(doc, fs, opt)
 	var b strings.Builder
 	b.WriteString(r.title + ": " + r.summary + "\n")
+	b.WriteString(r.years + "\n")
 	if len(fs) == 0 {
 		_, err := io.WriteString(w, b.String())
 		return err
@@ -102,7 +109,7 @@ func WriteText(w io.Writer, doc *plan.Document, fs []plan.Finding, opt ReportOpt
 func WriteMarkdown(w io.Writer, doc *plan.Document, fs []plan.Finding, opt ReportOptions) error {
 	r := newReport(doc, fs, opt)
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n%s\n", md(r.title), md(r.summary))
+	fmt.Fprintf(&b, "# %s\n\n%s\n\n%s\n", md(r.title), md(r.summary), md(r.years))
 	if len(fs) > 0 {
 		fmt.Fprintf(&b, "\n| %s | %s | %s |\n|---|---|--:|\n", md(r.colSeverity), md(r.colRule), md(r.colCount))
 		for _, rc := range r.byRule {
@@ -152,7 +159,7 @@ func WriteHTML(w io.Writer, doc *plan.Document, fs []plan.Finding, opt ReportOpt
 // report is the neutral form of the human reports.
 type report struct {
 	lang                                    language.Tag
-	title, summary                          string
+	title, summary, years                   string
 	colSeverity, colRule, colCount, colPage string
 	colMessage, colObjective, colTotal      string
 	colErrors, colWarnings, colInfo         string
@@ -216,6 +223,7 @@ func newReport(doc *plan.Document, fs []plan.Finding, opt ReportOptions) *report
 		bySev[f.Severity]++
 	}
 	r.summary = w.Sprintf("%s (%s)", i18n.T("%d findings", len(fs)), severityCounts(bySev[plan.SeverityError], bySev[plan.SeverityWarning], bySev[plan.SeverityInfo]))
+	r.years = w.Text(yearsNote(doc, opt))
 	r.colSeverity, r.colRule, r.colCount = w.Sprintf("severity"), w.Sprintf("rule"), w.Sprintf("count")
 	r.colErrors, r.colWarnings, r.colInfo = w.Sprintf("errors"), w.Sprintf("warnings"), w.Sprintf("info notes")
 	r.colPage, r.colMessage, r.colObjective, r.colTotal = w.Sprintf("page"), w.Sprintf("finding"), w.Sprintf("objective"), w.Sprintf("total")
@@ -376,6 +384,41 @@ func newReport(doc *plan.Document, fs []plan.Finding, opt ReportOptions) *report
 	return r
 }
 
+// yearsNote tells what the rules across years compared the document
+// with, or that there was nothing to compare with.
+func yearsNote(doc *plan.Document, opt ReportOptions) i18n.Text {
+	p := opt.Previous
+	if p == nil || p.Document == nil {
+		if opt.Store == "" {
+			return i18n.T("Rules across years: no store was given, so no plan of an earlier year to compare with")
+		}
+		return i18n.T("Rules across years: %s holds no plan of %s before %s to compare with", opt.Store, doc.Entity, i18n.Year(doc.Year))
+	}
+	file := p.Document.Source.File
+	if file == "" {
+		file = p.Document.Entity
+	}
+	seen := map[string]bool{}
+	for _, pr := range p.Pairs {
+		if pr.New != nil {
+			seen[objectiveKey(pr.New)] = true
+		}
+	}
+	with := i18n.T("compared with the %s plan, %s", i18n.Year(p.Document.Year), file)
+	if p.DocumentID > 0 && p.Store != "" {
+		with = i18n.T("compared with the %s plan, %s (document %d of %s)", i18n.Year(p.Document.Year), file, p.DocumentID, p.Store)
+	}
+	return i18n.T("Rules across years: %s; %s", with, i18n.T("%d objectives linked to those of %s", len(seen), i18n.Year(p.Document.Year)))
+}
+
+// objectiveKey is the key of o, computed when it has none.
+func objectiveKey(o *plan.Objective) string {
+	if o.Key != "" {
+		return o.Key
+	}
+	return plan.ComputeKey(o)
+}
+
 // severityCounts is "1 error, 2 warnings, 0 info".
 func severityCounts(errors, warnings, infos int) i18n.List {
 	return i18n.List{Sep: ", ", Items: []any{i18n.T("%d errors", errors), i18n.T("%d warnings", warnings), i18n.T("%d info", infos)}}
@@ -477,6 +520,9 @@ var ruleTitles = map[string]i18n.Text{
 	RuleUnmappedGlyphs:        i18n.T("characters without text"),
 	RuleUnreadablePage:        i18n.T("page left out"),
 	RuleMissingPages:          i18n.T("pages missing"),
+	RuleUnchangedTargets:      i18n.T("same indicators and targets as the year before"),
+	RuleEasierTarget:          i18n.T("target made easier"),
+	RuleConcludedContinues:    i18n.T("concluded objective planned again"),
 }
 
 // The HTML report: the fields of report are read through methods, so
@@ -484,6 +530,7 @@ var ruleTitles = map[string]i18n.Text{
 
 func (r *report) Title() string          { return r.title }
 func (r *report) Summary() string        { return r.summary }
+func (r *report) Years() string          { return r.years }
 func (r *report) Severities() []sevCount { return r.severities }
 func (r *report) Cols() map[string]string {
 	return map[string]string{"severity": r.colSeverity, "rule": r.colRule, "count": r.colCount, "page": r.colPage,
@@ -538,6 +585,7 @@ var htmlBody = template.Must(template.New("audit").Parse(`
 <header>
 <h1>{{.Title}}</h1>
 <p class="lead" id="summary">{{.Summary}}</p>
+<p id="years">{{.Years}}</p>
 <div class="counts">{{range .Severities}}<div class="count {{.Class}}" data-severity="{{.Class}}" data-count="{{.N}}"><span class="sev {{.Class}}">{{.Label}}</span><b>{{.Count}}</b></div>{{end}}</div>
 </header>
 {{with .Rules}}

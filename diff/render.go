@@ -371,6 +371,12 @@ func (r *Result) objectiveLine(w *i18n.Writer, o ObjectiveChange, skip func(Chan
 	return l
 }
 
+// Describe tells one change of an objective in a line, in language lang
+// (Italian for the zero Tag), as the reports of the diff write it.
+func Describe(ch Change, lang language.Tag) string {
+	return (&Result{}).describe(ReportOptions{Lang: lang}.writer(), ch)
+}
+
 // describe tells one change in a line.
 func (r *Result) describe(w *i18n.Writer, ch Change) string {
 	arrow := func(label i18n.Text) string {

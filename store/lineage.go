@@ -549,3 +549,39 @@ func FindKey(ctx context.Context, db *DB, key string) (int64, bool, error) {
 	}
 	return id, true, nil
 }
+
+// PrintBefore returns the print that a plan of entity for year continues
+// when it is the first print of its year: the last print, in the order of
+// prints, of the nearest earlier year stored. The entity is the stored
+// one of the same name in any case and spacing; false when the store
+// holds no such entity or no print of it before year.
+func PrintBefore(ctx context.Context, db *DB, entity string, year int) (int64, bool, error) {
+	names, err := db.matchEntity(ctx, entity)
+	if err != nil {
+		return 0, false, err
+	}
+	want := strings.ToLower(plan.Canon(entity))
+	var exact []string
+	for _, n := range names {
+		if strings.ToLower(plan.Canon(n)) == want {
+			exact = append(exact, n)
+		}
+	}
+	if want == "" || len(exact) != 1 {
+		return 0, false, nil
+	}
+	var id int64
+	err = db.sql.QueryRowContext(ctx, `
+		SELECT d.id FROM documents d
+		  JOIN entities e ON e.id = d.entity_id
+		  LEFT JOIN document_lineage dl ON dl.document_id = d.id
+		 WHERE e.name = ? AND d.year < ?
+		 ORDER BY d.year DESC, coalesce(dl.actual_cells, 0) DESC, d.sha256 DESC LIMIT 1`, exact[0], year).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	if err != nil {
+		return 0, false, db.named(err)
+	}
+	return id, true, nil
+}

@@ -379,6 +379,38 @@ func TestLineageYears(t *testing.T) {
 	if n != 53 || fresh != 0 {
 		t.Errorf("2024: %d objectives first in 2022, %d new; want 53, 0", n, fresh)
 	}
+
+	// PrintBefore: what a print of a year would continue as the first of
+	// its year, the entity named in any case.
+	ctx := context.Background()
+	ids := map[string]int64{}
+	for _, d := range []*plan.Document{p2022, m2022, p2024} {
+		id, _, err := Lookup(ctx, db, d.Source.SHA256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids[d.Source.SHA256] = id
+	}
+	for _, tc := range []struct {
+		entity string
+		year   int
+		want   int64
+	}{
+		{base.Entity, 2025, ids[p2024.Source.SHA256]},
+		{strings.ToUpper(base.Entity), 2024, ids[m2022.Source.SHA256]},
+		{base.Entity, 2023, ids[m2022.Source.SHA256]},
+		{base.Entity, 2022, 0},
+		{"Comune di Altrove", 2025, 0},
+		{"Capannori", 2025, 0}, // a part of the name is another entity
+	} {
+		id, ok, err := PrintBefore(ctx, db, tc.entity, tc.year)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if id != tc.want || ok != (tc.want != 0) {
+			t.Errorf("PrintBefore(%q, %d) = %d, %v; want %d", tc.entity, tc.year, id, ok, tc.want)
+		}
+	}
 }
 
 // TestObjectiveHistoryView reads the payment-time objective's line from

@@ -25,6 +25,16 @@ rules, their severities and what they catch are listed in docs/audit.md.
 TARGET is a PDF, an obiettivi.plan/v1 JSON file, or a document of the store
 given with --db: its id, or ENTITY:YEAR (the latest ingest).
 
+Across years: when the store (--db, or obiettivi.sqlite in the working
+folder when there is one) holds a plan of an earlier year of TARGET's
+entity, the audit compares the two, objective by objective as the store's
+lineage links them: objectives carried over with the same indicators and
+targets, targets that got easier, objectives reported concluded whose
+phases are planned again. The earlier plan is the last print of the
+nearest earlier year: for a stored TARGET, the print its lineage continues;
+for a file, the print it would continue if it were ingested. Without one
+these rules find nothing, and the report says so.
+
 The report speaks Italian, with the print's own words, unless --lang en is
 given. It is text (counts by severity, rule and sector, then the findings
 grouped by sector and office), Markdown, one self-contained HTML page
@@ -40,7 +50,8 @@ TARGET cannot be read, 2 on a wrong command line.`,
   obiettivi audit --lang en --format markdown plan.json > audit.md
   obiettivi audit --format json golden/capannori-2024.json | jq '.[] | select(.severity == "error")'
   obiettivi audit --fail-on error plan.pdf && publish plan.pdf
-  obiettivi audit --db plans.sqlite "Comune di Capannori:2024"`,
+  obiettivi audit --db plans.sqlite "Comune di Capannori:2024"
+  obiettivi audit --db plans.sqlite samples/capannori-2025.pdf`,
 		Args: exactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := reportFormat(format, api.AuditFormats()); err != nil {
@@ -73,7 +84,7 @@ TARGET cannot be read, 2 on a wrong command line.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&db, "db", "", "store file to look TARGET up in when it is not a file")
+	cmd.Flags().StringVar(&db, "db", "", "store file to look TARGET up in when it is not a file, and the plan of an earlier year in (default obiettivi.sqlite when there is one)")
 	cmd.Flags().StringVar(&format, "format", "text", "report format: text, markdown, html or json")
 	cmd.Flags().StringVar(&lang, "lang", "it", "language of the report: it or en")
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to this file instead of standard output")

@@ -161,7 +161,7 @@ func TestAuditHTMLToFile(t *testing.T) {
 func TestAuditNoFindings(t *testing.T) {
 	path := writePlan(t, &plan.Document{Format: plan.Format, Year: 2024})
 	out, _, code := runAudit(t, "--fail-on", "warning", path)
-	if code != 0 || !strings.HasSuffix(out, ": 0 rilievi (0 errori, 0 avvisi, 0 informazioni)\n") {
+	if code != 0 || !strings.HasSuffix(out, ": 0 rilievi (0 errori, 0 avvisi, 0 informazioni)\nRegole tra anni: nessun archivio indicato, quindi nessun piano di un anno precedente con cui confrontare\n") {
 		t.Errorf("exit %d, output %q", code, out)
 	}
 	out, _, _ = runAudit(t, "--format", "json", path)
@@ -248,5 +248,64 @@ func TestAuditHelp(t *testing.T) {
 	out, _, code := runAudit(t, "--help")
 	if code != 0 || !strings.Contains(out, "Examples:") || !strings.Contains(out, "--fail-on") {
 		t.Errorf("help (exit %d) lacks examples or flags:\n%s", code, out)
+	}
+}
+
+// TestAuditAcrossYears audits the 2025 sample with a store holding the
+// 2024 prints: given with --db, and found as obiettivi.sqlite in the
+// working folder; the JSON stays the findings array.
+func TestAuditAcrossYears(t *testing.T) {
+	db := storeWithSamples(t)
+	plan2025, err := filepath.Abs(storeGolden("capannori-2025"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const note = "Regole tra anni: confronto con il piano 2024, capannori-2024-chromium.pdf (documento "
+	stdout, stderr, code := runAudit(t, "--db", db, plan2025)
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	if strings.Count(stdout, note) != 1 || !strings.Contains(stdout, "stessi indicatori e valori attesi dell'anno prima") {
+		t.Errorf("audit --db:\n%.600s", stdout)
+	}
+	stored, _, code := runAudit(t, "--db", db, "Comune di Capannori:2025")
+	if code != 0 || strings.Count(stored, note) != 1 {
+		t.Errorf("audit of the stored 2025 plan (exit %d):\n%.600s", code, stored)
+	}
+
+	js, _, code := runAudit(t, "--db", db, "--format", "json", plan2025)
+	var fs []plan.Finding
+	if err := json.Unmarshal([]byte(js), &fs); err != nil || code != 0 {
+		t.Fatalf("JSON (exit %d): %v", code, err)
+	}
+	n := 0
+	for _, f := range fs {
+		if f.Rule == audit.RuleUnchangedTargets {
+			n++
+		}
+	}
+	if n == 0 {
+		t.Error("no unchanged-targets finding in the JSON")
+	}
+
+	// The default store of the working folder.
+	dir := t.TempDir()
+	b, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "obiettivi.sqlite"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	stdout, _, code = runAudit(t, "--lang", "en", plan2025)
+	if code != 0 || !strings.Contains(stdout, "Rules across years: compared with the 2024 plan, capannori-2024-chromium.pdf (document ") ||
+		!strings.Contains(stdout, "of obiettivi.sqlite)") {
+		t.Errorf("audit with obiettivi.sqlite in the working folder (exit %d):\n%.600s", code, stdout)
+	}
+	t.Chdir(t.TempDir())
+	stdout, _, code = runAudit(t, "--lang", "en", plan2025)
+	if code != 0 || strings.Count(stdout, "Rules across years: no store was given, so no plan of an earlier year to compare with") != 1 {
+		t.Errorf("audit without a store (exit %d):\n%.600s", code, stdout)
 	}
 }

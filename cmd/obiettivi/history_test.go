@@ -57,23 +57,52 @@ func TestHistoryCommand(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Abbattimento indicatore tempo medio ponderato a -2\n",
-		"Comune di Capannori, 2024–2025: first appears in 2024; 3 prints\n",
-		"2024  capannori-2024.pdf: the first print of the entity in the store\n",
-		"2024  capannori-2024-chromium.pdf: the same as in capannori-2024.pdf (same-key)\n",
-		"2025  capannori-2025.pdf: continues capannori-2024-chromium.pdf (same-title, similarity 0.99)\n",
-		"units:    25: UEDPRI, UEDPUBLIC, UINVSTRAT, UMOBSOST,",
-		"units:    23: UEDPRI, UEDPUBLIC, UMOBSOST,",
-		"changed:  units removed: UINVSTRAT, USUAP\n",
-		`description: "31/12/2024." → "31/12/2025."`,
-		"status:   planned (1 phase, 0 with Consuntivo months)\n",
-		"status:   in progress (1 phase, 1 with Consuntivo months)\n",
+		"Comune di Capannori, 2024–2025: compare per la prima volta nel 2024; 3 stampe\n",
+		"2024  capannori-2024.pdf: la prima stampa dell'ente nell'archivio\n",
+		"2024  capannori-2024-chromium.pdf: uguale a capannori-2024.pdf (stessa chiave)\n",
+		"2025  capannori-2025.pdf: prosegue capannori-2024-chromium.pdf (stesso titolo, somiglianza 0,99)\n",
+		"unità:         25: UEDPRI, UEDPUBLIC, UINVSTRAT, UMOBSOST,",
+		"unità:         23: UEDPRI, UEDPUBLIC, UMOBSOST,",
+		"modifiche:     unità tolte: UINVSTRAT, USUAP\n",
+		`descrizione: "31/12/2024." → "31/12/2025."`,
+		"stato:         previsto (1 fase, 0 con mesi a Consuntivo)\n",
+		"stato:         in corso (1 fase, 1 con mesi a Consuntivo)\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("history lacks %q:\n%s", want, stdout)
 		}
 	}
-	if strings.Count(stdout, "units:") != 2 {
+	if strings.Count(stdout, "unità:") != 2 {
 		t.Errorf("want the units of 2024 and of 2025 (the chromium print repeats 2024):\n%s", stdout)
+	}
+	en, stderr, code := historyCmd(t, "history", "--db", db, "--lang", "en", "tempo medio ponderato")
+	if code != 0 {
+		t.Fatalf("--lang en: exit code %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"Comune di Capannori, 2024–2025: first appears in 2024; 3 prints\n",
+		"2025  capannori-2025.pdf: continues capannori-2024-chromium.pdf (same title, similarity 0.99)\n",
+		"changes: units removed: UINVSTRAT, USUAP\n",
+		"status:  in progress (1 phase, 1 with Consuntivo months)\n",
+	} {
+		if !strings.Contains(en, want) {
+			t.Errorf("history --lang en lacks %q:\n%s", want, en)
+		}
+	}
+
+	// The HTML timeline, to a file.
+	page := filepath.Join(t.TempDir(), "history.html")
+	if _, stderr, code := historyCmd(t, "history", "--db", db, "--format", "html", "-o", page, "tempo medio ponderato"); code != 0 {
+		t.Fatalf("--format html: exit code %d: %s", code, stderr)
+	}
+	html, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"<!DOCTYPE html>", `<html lang="it">`, `<svg class="timeline"`, `<th class="print" data-year="2025">`, `class="changed"`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("the HTML history lacks %q", want)
+		}
 	}
 
 	// The JSON, to a file, by key: the same line, valid for its schema.
@@ -131,16 +160,17 @@ func TestHistoryCommand(t *testing.T) {
 
 	// The retitled and the moved objective of the 2025 sample.
 	stdout, _, _ = historyCmd(t, "history", "--db", db, "San Gennaro seconda fase")
-	if !strings.Contains(stdout, "(retitled, similarity") || !strings.Contains(stdout, `changed:  title: "Progetto di riuso`) {
+	if !strings.Contains(stdout, "(rinominato, somiglianza") || !strings.Contains(stdout, `modifiche:     titolo: "Progetto di riuso`) {
 		t.Errorf("retitled objective:\n%s", stdout)
 	}
 	stdout, _, _ = historyCmd(t, "history", "--db", db, "Controdeduzioni osservazioni")
-	if !strings.Contains(stdout, "(moved, similarity") || !strings.Contains(stdout, `moved from "UPIAURB_24" to "UMOBSOST"`) {
+	if !strings.Contains(stdout, "(spostato, somiglianza") || !strings.Contains(stdout, "modifiche:     spostato da UPIAURB_24\n") ||
+		!strings.Contains(stdout, "unità:         1: UMOBSOST\n") {
 		t.Errorf("moved objective:\n%s", stdout)
 	}
 	// An objective new in 2025.
 	stdout, _, _ = historyCmd(t, "history", "--db", db, "verde urbano censimento")
-	if !strings.Contains(stdout, "2025  capannori-2025.pdf: new, not in capannori-2024-chromium.pdf") {
+	if !strings.Contains(stdout, "2025  capannori-2025.pdf: nuovo, assente in capannori-2024-chromium.pdf") {
 		t.Errorf("new objective:\n%s", stdout)
 	}
 }
@@ -157,8 +187,9 @@ func TestHistoryBadInput(t *testing.T) {
 		{"no such key", []string{"--db", db, "0123456789abcdef"}, 1, "no stored objective has the key 0123456789abcdef"},
 		{"empty query", []string{"--db", db, " "}, 2, "empty QUERY"},
 		{"no query", []string{"--db", db}, 2, "takes at least 1 argument"},
-		{"wrong format", []string{"--db", db, "--format", "csv", "tempo"}, 2, `unknown --format "csv": want text or json`},
+		{"wrong format", []string{"--db", db, "--format", "csv", "tempo"}, 2, `unknown --format "csv": want html, json or text`},
 		{"no store", []string{"--db", filepath.Join(t.TempDir(), "none.sqlite"), "tempo"}, 1, "none.sqlite: no such store file"},
+		{"wrong language", []string{"--db", db, "--lang", "fr", "tempo"}, 2, `--lang: unknown language "fr": want it or en`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
