@@ -141,16 +141,51 @@ type Options struct {
 // naming the page (the first such page in order). An error of
 // Options.Check is returned as it is.
 func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
+	pages := make([]Page, 0, len(f.Pages))
+	err := Each(ctx, f, opt, func(p Page) error {
+		pages = append(pages, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return pages, nil
+}
+
+// Each reads the pages of f as Read does and hands them to fn one at a
+// time, in order, as they are read: a caller that keeps only what it needs
+// of each page holds a few pages at a time, not the document. The workers
+// read at most two pages each ahead of the one fn was last given. The
+// first error, in page order, of a page or of fn ends the read and is
+// returned; fn is called from one goroutine at a time.
+func Each(ctx context.Context, f *pdffile.File, opt Options, fn func(Page) error) error {
 	src := f.Pages
 	n := len(src)
-	pages := make([]Page, n)
-	errs := make([]error, n)
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = max(1, min(workers, n))
 	lim := opt.Limits.withDefaults()
 	doc := newDocCache(f)
+	ctx, cancel := context.WithCancel(ctx)
+
+	// Page i is read into slot i%window once the page window places
+	// before it has been handed over; its result waits there for its turn.
+	window := 2 * workers
+	type slot struct {
+		page Page
+		err  error
+		done chan struct{}
+	}
+	slots := make([]slot, window)
+	for i := range slots {
+		slots[i].done = make(chan struct{}, 1)
+	}
+	free := make(chan struct{}, window) // one token per slot not in use
+	for range window {
+		free <- struct{}{}
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -159,34 +194,62 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 			defer wg.Done()
 			sc := scratch{detail: opt.Detail}
 			for i := range next {
+				s := &slots[i%window]
+				s.page, s.err = Page{}, nil
 				if err := ctx.Err(); err != nil {
-					errs[i] = err
-					continue
+					s.err = err
+				} else if opt.Check != nil {
+					s.err = opt.Check(src[i])
 				}
-				if opt.Check != nil {
-					if err := opt.Check(src[i]); err != nil {
-						errs[i] = err
-						continue
-					}
+				if s.err == nil {
+					s.page, s.err = readPage(ctx, f, src[i], i+1, doc, lim, &sc)
 				}
-				pages[i], errs[i] = readPage(ctx, f, src[i], i+1, doc, lim, &sc)
+				s.done <- struct{}{}
 			}
 		}()
 	}
+	go func() {
+		defer close(next)
+		for i := 0; i < n; i++ {
+			select {
+			case <-free:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
 	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	for _, err := range errs {
+		s := &slots[i%window]
+		select {
+		case <-s.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		page, err := s.page, s.err
+		s.page = Page{}
+		free <- struct{}{}
 		if err != nil {
 			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-				return nil, ctx.Err()
+				if cerr := ctx.Err(); cerr != nil {
+					return cerr
+				}
 			}
-			return nil, err
+			return err
+		}
+		if err := fn(page); err != nil {
+			return err
 		}
 	}
-	return pages, nil
+	return nil
 }
 
 // readPage reads one page.
