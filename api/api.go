@@ -52,15 +52,13 @@ func named(path string, err error) error {
 // Extract reads an opened PDF into its plan document; name is the file's
 // base name recorded in the document's source.
 func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*plan.Document, error) {
-	pages, err := ReadPages(ctx, f, opt)
-	if err != nil {
-		return nil, err
+	res, layer, readErr, err := readPlan(ctx, f, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)}, opt)
+	if readErr != nil {
+		return nil, readErr
 	}
-	layer := countLayer(pages)
 	if err := checkTextLayer(layer); err != nil {
 		return nil, err
 	}
-	res, err := normalize.Read(pages, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)})
 	if err != nil {
 		// Labels hidden by lost characters are no reason to call the PDF
 		// something else than the report it may be.
