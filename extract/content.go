@@ -464,7 +464,7 @@ func (w *walker) show(s []byte, g *gstate, tm *matrix) {
 		return
 	}
 	th := g.th
-	f.codes(string(s), func(code uint32, n int) {
+	f.codes(s, func(code uint32, n int) {
 		if w.shown++; w.shown > w.lim.Glyphs {
 			w.tooManyGlyphs()
 			return

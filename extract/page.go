@@ -474,20 +474,34 @@ const minRowHeight = 3.0
 const minCover = 0.3
 
 // cellIndex finds the cell under a point through horizontal bands of the
-// page, so that placing each glyph does not scan every cell.
+// page, so that placing each glyph does not scan every cell. The cells of
+// band b are in[start[b]:start[b+1]], in order.
 type cellIndex struct {
 	cells []rawCell
-	bands [][]int
+	start []int
+	in    []int
 }
 
 const bandHeight = 16.0
 
 func newCellIndex(cells []rawCell, pageHeight float64) *cellIndex {
 	n := int(pageHeight/bandHeight) + 2
-	x := &cellIndex{cells: cells, bands: make([][]int, n)}
+	x := &cellIndex{cells: cells, start: make([]int, n+1)}
+	for _, c := range cells {
+		for b := x.band(c.r.Y0); b <= x.band(c.r.Y1); b++ {
+			x.start[b+1]++
+		}
+	}
+	for b := 0; b < n; b++ {
+		x.start[b+1] += x.start[b]
+	}
+	x.in = make([]int, x.start[n])
+	next := make([]int, n)
+	copy(next, x.start[:n])
 	for i, c := range cells {
 		for b := x.band(c.r.Y0); b <= x.band(c.r.Y1); b++ {
-			x.bands[b] = append(x.bands[b], i)
+			x.in[next[b]] = i
+			next[b]++
 		}
 	}
 	return x
@@ -498,15 +512,16 @@ func (x *cellIndex) band(y float64) int {
 	if b < 0 {
 		return 0
 	}
-	if b >= len(x.bands) {
-		return len(x.bands) - 1
+	if n := len(x.start) - 1; b >= n {
+		return n - 1
 	}
 	return b
 }
 
 // find returns the index of the cell holding (px, py), or -1.
 func (x *cellIndex) find(px, py float64) int {
-	for _, i := range x.bands[x.band(py)] {
+	b := x.band(py)
+	for _, i := range x.in[x.start[b]:x.start[b+1]] {
 		if x.cells[i].r.Contains(px, py, 0) {
 			return i
 		}

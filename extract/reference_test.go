@@ -1,0 +1,123 @@
+package extract
+
+import (
+	"math/rand/v2"
+	"reflect"
+	"sort"
+	"testing"
+)
+
+// The functions below are the layout's steps as first written, plainly;
+// the tests check that the faster ones give the same results.
+
+// samplePageRules returns the rules of every page of the bundled prints.
+func samplePageRules(t *testing.T) (hss [][]hrule, vss [][]vrule) {
+	t.Helper()
+	for _, name := range []string{"capannori-2024.pdf", "capannori-2024-chromium.pdf", "capannori-2025.pdf"} {
+		f := openSample(t, name)
+		doc := newDocCache(f)
+		for i, p := range f.Pages {
+			wk, _, _, err := walkPage(t.Context(), f, p, i+1, doc, DefaultLimits(), &scratch{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hs, vs := buildRules(wk.segs, wk.fills)
+			hss, vss = append(hss, hs), append(vss, vs)
+		}
+	}
+	return hss, vss
+}
+
+// randomRules makes a grid of rules, some cut short, some missing, some
+// repeated, at coordinates that often tie.
+func randomRules(rng *rand.Rand) ([]hrule, []vrule) {
+	var hs []hrule
+	var vs []vrule
+	for range rng.IntN(30) {
+		y := float64(rng.IntN(40)) * 7.5
+		x0 := float64(rng.IntN(10)) * 20
+		hs = append(hs, hrule{y: y, x0: x0, x1: x0 + float64(rng.IntN(12))*20, synthetic: rng.IntN(5) == 0})
+	}
+	for range rng.IntN(20) {
+		x := float64(rng.IntN(12)) * 20
+		y0 := float64(rng.IntN(20)) * 7.5
+		vs = append(vs, vrule{x: x, y0: y0, y1: y0 + float64(rng.IntN(40))*7.5, synthetic: rng.IntN(5) == 0})
+	}
+	return hs, vs
+}
+
+func TestFindCellsAsPlainSearch(t *testing.T) {
+	hss, vss := samplePageRules(t)
+	rng := rand.New(rand.NewPCG(7, 8))
+	for range 2000 {
+		hs, vs := randomRules(rng)
+		hss, vss = append(hss, hs), append(vss, vs)
+	}
+	for i := range hss {
+		got, want := findCells(hss[i], vss[i]), findCellsReference(hss[i], vss[i])
+		if len(got) != 0 || len(want) != 0 {
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("case %d: %d cells, want %d: %v\nwant %v", i, len(got), len(want), got, want)
+			}
+		}
+	}
+}
+
+func findCellsReference(hs []hrule, vs []vrule) []rawCell {
+	const tol = joinTol
+	type pt struct{ h, v int }
+	// intersections per horizontal rule and per vertical rule
+	byH := make([][]int, len(hs)) // indices of vertical rules crossing
+	inter := map[pt]bool{}
+	for i, h := range hs {
+		for j, v := range vs {
+			if v.x >= h.x0-tol && v.x <= h.x1+tol && h.y >= v.y0-tol && h.y <= v.y1+tol {
+				byH[i] = append(byH[i], j)
+				inter[pt{i, j}] = true
+			}
+		}
+	}
+	byV := make([][]int, len(vs))
+	for i := range hs {
+		for _, j := range byH[i] {
+			byV[j] = append(byV[j], i)
+		}
+	}
+	for j := range byV {
+		sort.Slice(byV[j], func(a, b int) bool { return hs[byV[j][a]].y < hs[byV[j][b]].y })
+	}
+	for i := range byH {
+		sort.Slice(byH[i], func(a, b int) bool { return vs[byH[i][a]].x < vs[byH[i][b]].x })
+	}
+	var cells []rawCell
+	for i, h := range hs {
+		for a, j := range byH[i] {
+			v := vs[j]
+			// below: horizontal rules crossing v further down
+			var below []int
+			for _, k := range byV[j] {
+				if hs[k].y > h.y+snapTol {
+					below = append(below, k)
+				}
+			}
+			right := byH[i][a+1:]
+		search:
+			for _, k := range below {
+				for _, l := range right {
+					if vs[l].x <= v.x+snapTol {
+						continue
+					}
+					if inter[pt{k, l}] {
+						cells = append(cells, rawCell{
+							r:          Rect{v.x, h.y, vs[l].x, hs[k].y},
+							openTop:    h.synthetic,
+							openBottom: hs[k].synthetic,
+						})
+						break search
+					}
+				}
+			}
+		}
+	}
+	return cells
+}
