@@ -13,6 +13,7 @@ package extract
 import (
 	"context"
 	"errors"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -380,8 +381,13 @@ type scratch struct {
 	segs    []segment
 	fills   []fill
 	marks   []int
-	content []byte   // a page's content streams joined
-	frames  []*frame // the interpretation of each depth of forms
+	content []byte     // a page's content streams joined
+	frames  []*frame   // the interpretation of each depth of forms
+	lines   []TextLine // the lines of a page's cells, before they are copied out
+	spans   []int      // where each cell's lines start and end in lines
+	text    []byte     // a line's text as it is built
+	words   []Word     // and its words
+	wspans  []int      // and where they are in its text
 }
 
 func layout(num int, w, h float64, glyphs []glyph, hs []hrule, vs []vrule, fills []fill, sc *scratch) Page {
@@ -422,20 +428,43 @@ func layout(num int, w, h float64, glyphs []glyph, hs []hrule, vs []vrule, fills
 			free = append(free, g)
 		}
 	}
+	// The page's cells, rows and cell colours are each allocated at once,
+	// and every cell's lines in one slab: each row, cell and line list
+	// is a piece of its slab with no room to grow into another's.
+	slab := lineSlab{buf: sc.lines[:0]}
+	var nrows int
+	for _, t := range tables {
+		nrows += len(t.rows)
+	}
+	allCells := make([]Cell, 0, len(cells))
+	allRows := make([]Row, 0, nrows)
+	fillOf := newFillIndex(fills, h)
+	colors := make([]Color, 0, len(cells))
+	if len(tables) > 0 {
+		pg.Tables = make([]Table, 0, len(tables))
+	}
+	spans := sc.spans[:0]
 	for _, t := range tables {
 		var tb Table
 		tb.Rect = t.r
+		rows0 := len(allRows)
 		for _, rowIdx := range t.rows {
 			// The sliver between the two lines of a double rule is no row.
 			if c := cells[rowIdx[0]].r; c.H() < minRowHeight {
 				continue
 			}
 			var row Row
+			cells0 := len(allCells)
 			for k, ci := range rowIdx {
 				c := cells[ci]
 				cell := Cell{Rect: c.r, OpenTop: c.openTop, OpenBottom: c.openBottom}
-				cell.Lines = textLines(cellGlyphs(ci), sc.detail)
-				cell.Fill = cellFill(c.r, fills)
+				l0 := slab.len()
+				slab.textLines(cellGlyphs(ci), sc.detail, sc)
+				spans = append(spans, l0, slab.len())
+				if fi := fillOf.cellFill(c.r); fi >= 0 {
+					colors = append(colors, fills[fi].color)
+					cell.Fill = &colors[len(colors)-1]
+				}
 				if k == 0 {
 					row.Rect = c.r
 				} else {
@@ -444,14 +473,33 @@ func layout(num int, w, h float64, glyphs []glyph, hs []hrule, vs []vrule, fills
 						row.Rect.Y1 = c.r.Y1
 					}
 				}
-				row.Cells = append(row.Cells, cell)
+				allCells = append(allCells, cell)
 			}
-			tb.Rows = append(tb.Rows, row)
+			row.Cells = allCells[cells0:len(allCells):len(allCells)]
+			allRows = append(allRows, row)
+		}
+		tb.Rows = allRows[rows0:len(allRows):len(allRows)]
+		if len(tb.Rows) == 0 {
+			tb.Rows = nil
 		}
 		pg.Tables = append(pg.Tables, tb)
 	}
-	for _, f := range fills {
-		pg.Fills = append(pg.Fills, Fill{f.r, f.color})
+	// The lines of every cell, copied out of the scratch slab at once.
+	if n := slab.len(); n > 0 {
+		lines := make([]TextLine, n)
+		copy(lines, slab.buf)
+		for i := range allCells {
+			if a, b := spans[2*i], spans[2*i+1]; b > a {
+				allCells[i].Lines = lines[a:b:b]
+			}
+		}
+	}
+	sc.lines, sc.spans = slab.buf[:0], spans[:0]
+	if len(fills) > 0 {
+		pg.Fills = make([]Fill, len(fills))
+		for i, f := range fills {
+			pg.Fills[i] = Fill{f.r, f.color}
+		}
 	}
 	pg.Lines = textLines(free, true)
 	if !sc.detail {
@@ -537,34 +585,100 @@ func grow[T any](b []T, n int) []T {
 	return make([]T, n, n+n/4)
 }
 
-// cellFill returns the colour of the last rectangle painted over a good
-// part of r: a whole-cell background, a bar across several cells, or a
-// block inset in the cell.
-func cellFill(r Rect, fills []fill) *Color {
+// fillIndex finds the rectangles painted over a cell through horizontal
+// bands of the page, as cellIndex finds cells.
+type fillIndex struct {
+	fills []fill
+	start []int
+	in    []int
+	seen  []int // the query each fill was last looked at for, plus one
+	query int
+}
+
+func newFillIndex(fills []fill, pageHeight float64) *fillIndex {
+	n := int(pageHeight/bandHeight) + 2
+	x := &fillIndex{fills: fills, start: make([]int, n+1), seen: make([]int, len(fills))}
+	for _, f := range fills {
+		for b := x.band(f.r.Y0); b <= x.band(f.r.Y1); b++ {
+			x.start[b+1]++
+		}
+	}
+	for b := 0; b < n; b++ {
+		x.start[b+1] += x.start[b]
+	}
+	x.in = make([]int, x.start[n])
+	next := make([]int, n)
+	copy(next, x.start[:n])
+	for i, f := range fills {
+		for b := x.band(f.r.Y0); b <= x.band(f.r.Y1); b++ {
+			x.in[next[b]] = i
+			next[b]++
+		}
+	}
+	return x
+}
+
+// band is the band of height y, the first or last for a height outside
+// the page (or not a number).
+func (x *fillIndex) band(y float64) int {
+	n := len(x.start) - 1
+	switch {
+	case !(y >= 0):
+		return 0
+	case y >= float64(n)*bandHeight:
+		return n - 1
+	}
+	return min(int(y/bandHeight), n-1)
+}
+
+// cellFill returns the index of the last rectangle painted over a good
+// part of r (a whole-cell background, a bar across several cells, or a
+// block inset in the cell), or -1. Rectangles are painted in the order of
+// their order field, which no two share.
+func (x *fillIndex) cellFill(r Rect) int {
 	best := -1
 	area := r.Area()
 	if area <= 0 {
-		return nil
+		return -1
 	}
-	for i, f := range fills {
-		if f.r.Intersect(r).Area() >= minCover*area && (best < 0 || f.order > fills[best].order) {
-			best = i
+	x.query++
+	for b := x.band(r.Y0); b <= x.band(r.Y1); b++ {
+		for _, i := range x.in[x.start[b]:x.start[b+1]] {
+			if x.seen[i] == x.query {
+				continue
+			}
+			x.seen[i] = x.query
+			f := &x.fills[i]
+			if f.r.Intersect(r).Area() >= minCover*area && (best < 0 || f.order > x.fills[best].order) {
+				best = i
+			}
 		}
 	}
-	if best < 0 {
-		return nil
-	}
-	c := fills[best].color
-	return &c
+	return best
 }
 
 // textLines groups glyphs into lines (by baseline) and words (by gaps).
 func textLines(gs []glyph, detail bool) []TextLine {
+	var s lineSlab
+	s.textLines(gs, detail, nil)
+	return s.buf
+}
+
+// lineSlab collects text lines: those of all the cells of a page, before
+// they are copied out at once.
+type lineSlab struct{ buf []TextLine }
+
+func (s *lineSlab) len() int { return len(s.buf) }
+
+// textLines appends the lines of gs (sorted in place), as textLines
+// returns them; sc, when set, lends the buffers a line is built in.
+func (s *lineSlab) textLines(gs []glyph, detail bool, sc *scratch) {
 	if len(gs) == 0 {
-		return nil
+		return
 	}
-	slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.baseline, b.baseline) })
-	var lines []TextLine
+	if !sortedBy(gs, func(g *glyph) float64 { return g.baseline }) {
+		slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.baseline, b.baseline) })
+	}
 	start := 0
 	for i := 1; i <= len(gs); i++ {
 		if i < len(gs) {
@@ -573,22 +687,44 @@ func textLines(gs []glyph, detail bool) []TextLine {
 				continue
 			}
 		}
-		if l, ok := makeLine(gs[start:i], detail); ok {
-			lines = append(lines, l)
+		if l, ok := makeLine(gs[start:i], detail, sc); ok {
+			s.buf = append(s.buf, l)
 		}
 		start = i
 	}
-	return lines
 }
 
-func makeLine(gs []glyph, detail bool) (TextLine, bool) {
-	slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.x0, b.x0) })
+// sortedBy reports whether key does not decrease along gs and is never
+// NaN: a stable sort by it would leave gs as it is.
+func sortedBy(gs []glyph, key func(*glyph) float64) bool {
+	prev := math.Inf(-1)
+	for i := range gs {
+		k := key(&gs[i])
+		if k < prev || k != k {
+			return false
+		}
+		prev = k
+	}
+	return true
+}
+
+// makeLine builds the line of glyphs gs (sorted in place by x0); sc,
+// when set, lends the buffers its text and words are built in.
+func makeLine(gs []glyph, detail bool, sc *scratch) (TextLine, bool) {
+	if !sortedBy(gs, func(g *glyph) float64 { return g.x0 }) {
+		slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.x0, b.x0) })
+	}
 	var l TextLine
 	// The line's text is built once, its words joined by spaces; each
 	// word's text is a slice of it.
-	text := make([]byte, 0, 2*len(gs))
+	var text []byte
 	var words []Word
 	var spans []int // start and end of each word in text
+	if sc != nil {
+		text, words, spans = sc.text[:0], sc.words[:0], sc.wspans[:0]
+	} else {
+		text = make([]byte, 0, 2*len(gs))
+	}
 	nwords := 0
 	wstart, sep := 0, 0 // where the current word starts, and its separator
 	started := false
@@ -656,6 +792,12 @@ func makeLine(gs []glyph, detail bool) (TextLine, bool) {
 		return l, false
 	}
 	l.Text = string(text)
+	if sc != nil {
+		sc.text, sc.words, sc.wspans = text[:0], words[:0], spans[:0]
+		if detail {
+			words = slices.Clone(words)
+		}
+	}
 	if detail {
 		for i := range words {
 			words[i].Text = l.Text[spans[2*i]:spans[2*i+1]]

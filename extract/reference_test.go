@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"sort"
@@ -44,6 +45,63 @@ func randomRules(rng *rand.Rand) ([]hrule, []vrule) {
 		vs = append(vs, vrule{x: x, y0: y0, y1: y0 + float64(rng.IntN(40))*7.5, synthetic: rng.IntN(5) == 0})
 	}
 	return hs, vs
+}
+
+// TestCellFillAsPlainSearch checks the fill index on the cells and fills
+// of the bundled prints and on random rectangles.
+func TestCellFillAsPlainSearch(t *testing.T) {
+	type page struct {
+		cells []Rect
+		fills []fill
+		h     float64
+	}
+	var pages []page
+	for _, name := range []string{"capannori-2024.pdf", "capannori-2024-chromium.pdf"} {
+		f := openSample(t, name)
+		doc := newDocCache(f)
+		for i, p := range f.Pages {
+			wk, _, h, err := walkPage(t.Context(), f, p, i+1, doc, DefaultLimits(), &scratch{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			hs, vs := buildRules(wk.segs, wk.fills)
+			var cells []Rect
+			for _, c := range findCells(hs, vs) {
+				cells = append(cells, c.r)
+			}
+			pages = append(pages, page{cells, append([]fill(nil), wk.fills...), h})
+		}
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	rect := func() Rect {
+		x, y := rng.Float64()*600-20, rng.Float64()*900-40
+		return Rect{x, y, x + rng.Float64()*200, y + rng.Float64()*60}
+	}
+	for range 300 {
+		var p page
+		p.h = 842
+		for k := range rng.IntN(40) {
+			r := rect()
+			if rng.IntN(20) == 0 {
+				r.Y0, r.Y1 = math.Inf(-1), math.Inf(1)
+			}
+			p.fills = append(p.fills, fill{r: r, color: Color{R: float64(k)}, order: k + 1})
+		}
+		for range 40 {
+			p.cells = append(p.cells, rect())
+		}
+		pages = append(pages, p)
+	}
+	for n, p := range pages {
+		x := newFillIndex(p.fills, p.h)
+		for _, c := range p.cells {
+			want := cellFillReference(c, p.fills)
+			got := x.cellFill(c)
+			if (got < 0) != (want == nil) || got >= 0 && !reflect.DeepEqual(p.fills[got].color, *want) {
+				t.Fatalf("page %d, cell %v: fill %d, want %v", n, c, got, want)
+			}
+		}
+	}
 }
 
 func TestFindCellsAsPlainSearch(t *testing.T) {
@@ -120,4 +178,23 @@ func findCellsReference(hs []hrule, vs []vrule) []rawCell {
 		}
 	}
 	return cells
+}
+// cellFillReference returns the colour of the last rectangle painted over
+// a good part of r, looking at every rectangle.
+func cellFillReference(r Rect, fills []fill) *Color {
+	best := -1
+	area := r.Area()
+	if area <= 0 {
+		return nil
+	}
+	for i, f := range fills {
+		if f.r.Intersect(r).Area() >= minCover*area && (best < 0 || f.order > fills[best].order) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return nil
+	}
+	c := fills[best].color
+	return &c
 }
