@@ -198,3 +198,43 @@ func cellFillReference(r Rect, fills []fill) *Color {
 	c := fills[best].color
 	return &c
 }
+
+// TestTextRenderAsMul checks the written-out products against matrix.mul,
+// to the last bit, on matrices with zeros of both signs, NaN and infinities.
+func TestTextRenderAsMul(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	specials := []float64{0, math.Copysign(0, -1), 1, -1, math.NaN(), math.Inf(1), math.Inf(-1), 1e308, 1e-310}
+	num := func() float64 {
+		if rng.IntN(3) == 0 {
+			return specials[rng.IntN(len(specials))]
+		}
+		return (rng.Float64() - 0.5) * 1000
+	}
+	mat := func() matrix {
+		var m matrix
+		for i := range m {
+			m[i] = num()
+		}
+		return m
+	}
+	same := func(a, b matrix) bool {
+		for i := range a {
+			if math.Float64bits(a[i]) != math.Float64bits(b[i]) && !(math.IsNaN(a[i]) && math.IsNaN(b[i])) {
+				return false
+			}
+		}
+		return true
+	}
+	for range 100000 {
+		a, d, rise, tx := num(), num(), num(), num()
+		tm, ctm, page := mat(), mat(), mat()
+		want := matrix{a, 0, 0, d, 0, rise}.mul(tm).mul(ctm).mul(page)
+		if got := textRender(a, d, rise, &tm, &ctm, &page); !same(got, want) {
+			t.Fatalf("textRender(%v, %v, %v, %v, %v, %v) = %v, want %v", a, d, rise, tm, ctm, page, got, want)
+		}
+		want = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
+		if translate(&tm, tx); !same(tm, want) {
+			t.Fatalf("translate by %v = %v, want %v", tx, tm, want)
+		}
+	}
+}
