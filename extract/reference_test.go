@@ -179,6 +179,7 @@ func findCellsReference(hs []hrule, vs []vrule) []rawCell {
 	}
 	return cells
 }
+
 // cellFillReference returns the colour of the last rectangle painted over
 // a good part of r, looking at every rectangle.
 func cellFillReference(r Rect, fills []fill) *Color {
