@@ -52,4 +52,3 @@ func BenchmarkExtractPages(b *testing.B) {
 		})
 	}
 }
-
