@@ -37,14 +37,17 @@ func Stream(source plan.Source, read func(add func(extract.Page)) error) (*Resul
 }
 
 // How many pages past a page the reader has counted before it reads the
-// page's rows (readAhead; a page with a line on about half of the pages
-// counted waits for up to doubtAhead, until they tell whether the line is
-// running), and how many it has read the rows of before it builds the
-// page's records (buildAhead).
+// page's rows (an eighth of the report's pages, from minReadAhead to
+// maxReadAhead: the Indice of a long report, whose lines recur on its
+// first pages only, is longer; a page with a line on about half of the
+// pages counted waits for up to doubtAhead, until they tell whether the
+// line is running), and how many it has read the rows of before it builds
+// the page's records (buildAhead).
 const (
-	readAhead  = 64
-	doubtAhead = 256
-	buildAhead = 16
+	minReadAhead = 16
+	maxReadAhead = 64
+	doubtAhead   = 256
+	buildAhead   = 16
 )
 
 // reader reads the pages of one report in order, in four steps per page:
@@ -55,7 +58,7 @@ const (
 // pages may still change: a page's last row may be joined to the first row
 // of the next page with rows, and repaired by it.
 //
-// Streamed, a page's rows are read once readAhead pages past it are
+// Streamed, a page's rows are read once enough pages past it are
 // counted, and its records built once the rows of buildAhead pages past it
 // are read.
 // Otherwise every page is counted before any is read, and every row is
@@ -68,6 +71,9 @@ type reader struct {
 	text    bool // a page carries text
 	printed int  // the year of the first print date, 0 none
 	added   int
+	// readAhead is how many pages past a page are counted before its
+	// rows are read.
+	readAhead int
 
 	// win holds the pages not built yet, in order: the first read of
 	// them have their rows read and joined, the first repaired of them
@@ -95,6 +101,11 @@ func newReader(source plan.Source, stream bool) *reader {
 		running: newRunSet(source.Pages),
 		lowest:  lowestRows{},
 		guess:   lowestRows{},
+		// (a report of unknown length is taken for a long one)
+		readAhead: maxReadAhead,
+	}
+	if source.Pages > 0 {
+		r.readAhead = min(max(source.Pages/8, minReadAhead), maxReadAhead)
 	}
 	if stream {
 		r.b.bottoms, r.b.guessing = r.guess, true
@@ -139,7 +150,7 @@ func (r *reader) advance(all bool) {
 // it are counted.
 func (r *reader) ready(i int) bool {
 	past := r.added - r.number(i)
-	return past >= doubtAhead || past >= readAhead && !r.running.doubtful(r.win[i].keys)
+	return past >= doubtAhead || past >= r.readAhead && !r.running.doubtful(r.win[i].keys)
 }
 
 // readRows reads the rows of page q and joins its first row to the last
