@@ -2,8 +2,10 @@ package normalize
 
 import (
 	"context"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/obiettivi/obiettivi/extract"
@@ -125,5 +127,36 @@ func TestStreamWrongGuess(t *testing.T) {
 	}
 	if _, err, _ := streamed(nil, plan.Source{}); err != ErrNoText {
 		t.Errorf("no pages: error %v, want ErrNoText", err)
+	}
+}
+
+// TestCollapse checks collapse and cellText against strings.Fields joined
+// by spaces, on texts of every kind of white space and of invalid UTF-8.
+func TestCollapse(t *testing.T) {
+	parts := []string{"a", "b", "è", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\xff", "\xc2", "x y", ""}
+	rng := rand.New(rand.NewPCG(1, 2))
+	text := func() string {
+		var b strings.Builder
+		for range rng.IntN(8) {
+			b.WriteString(parts[rng.IntN(len(parts))])
+		}
+		return b.String()
+	}
+	for range 20000 {
+		s := text()
+		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
+		}
+		var c extract.Cell
+		for range rng.IntN(4) {
+			c.Lines = append(c.Lines, extract.TextLine{Text: text()})
+		}
+		want := ""
+		if len(c.Lines) > 0 {
+			want = strings.Join(strings.Fields(c.Text()), " ")
+		}
+		if got := cellText(c); got != want {
+			t.Fatalf("cellText(%q) = %q, want %q", c.Text(), got, want)
+		}
 	}
 }
