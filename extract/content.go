@@ -90,6 +90,7 @@ type walker struct {
 	err    error // a limit met inside a callback
 	sc     *scratch
 	stats  textStats // glyphs shown, and those whose text the file lost
+	res    pdf.Value // the page's resources
 }
 
 // frame is what one content stream's interpretation reuses from page to

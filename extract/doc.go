@@ -16,6 +16,7 @@ type docCache struct {
 	mu    sync.Mutex
 	byRef map[pdffile.Ref]*font
 	nodes map[pdffile.Ref]nodeAttrs
+	res   map[pdffile.Ref]pdf.Value // the resources the pages under a node inherit
 }
 
 // nodeAttrs are the inheritable page attributes the walker reads, as a
@@ -23,7 +24,7 @@ type docCache struct {
 type nodeAttrs struct{ media, crop, rotate pdf.Value }
 
 func newDocCache(f *pdffile.File) *docCache {
-	return &docCache{fonts: newFontCache(f), byRef: map[pdffile.Ref]*font{}, nodes: map[pdffile.Ref]nodeAttrs{}}
+	return &docCache{fonts: newFontCache(f), byRef: map[pdffile.Ref]*font{}, nodes: map[pdffile.Ref]nodeAttrs{}, res: map[pdffile.Ref]pdf.Value{}}
 }
 
 // font returns the font named name in the font resources fonts.
@@ -76,6 +77,37 @@ func (d *docCache) pageAttrs(v pdf.Value) nodeAttrs {
 		a.rotate = p.rotate
 	}
 	return a
+}
+
+// resources returns the resources dictionary of page v, as
+// pdf.Page.Resources does: its own, or the nearest of its ancestors'. What
+// a page inherits is read once for all the pages of its parent node, not
+// again for each (the node's /Kids may list thousands of pages).
+func (d *docCache) resources(v pdf.Value) pdf.Value {
+	if r := v.Key("Resources"); !r.IsNull() {
+		return r
+	}
+	ref, isRef := pdffile.EntryRef(v, "Parent")
+	if isRef {
+		d.mu.Lock()
+		r, ok := d.res[ref]
+		d.mu.Unlock()
+		if ok {
+			return r
+		}
+	}
+	var r pdf.Value
+	for n := v.Key("Parent"); !n.IsNull(); n = n.Key("Parent") {
+		if r = n.Key("Resources"); !r.IsNull() {
+			break
+		}
+	}
+	if isRef {
+		d.mu.Lock()
+		d.res[ref] = r
+		d.mu.Unlock()
+	}
+	return r
 }
 
 // maxInherit is how many page tree levels an attribute is looked for in.

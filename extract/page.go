@@ -269,7 +269,7 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *do
 		page.UnmappedFonts = append(page.UnmappedFonts, name)
 	}
 	sort.Strings(page.UnmappedFonts)
-	page.Images = countImages(p.Resources())
+	page.Images = countImages(wk.res)
 	return page, nil
 }
 
@@ -325,7 +325,8 @@ func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *do
 	if err != nil {
 		return nil, 0, 0, &PageError{Page: num, Offset: -1, Err: err}
 	}
-	err = wk.run(data, p.Resources(), initialState(), "")
+	wk.res = doc.resources(p.V)
+	err = wk.run(data, wk.res, initialState(), "")
 	sc.glyphs, sc.segs, sc.fills, sc.marks = wk.glyphs, wk.segs, wk.fills, wk.marks
 	if cap(sc.content) > maxScratch {
 		sc.content = nil

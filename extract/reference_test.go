@@ -6,6 +6,10 @@ import (
 	"reflect"
 	"sort"
 	"testing"
+
+	"github.com/ledongthuc/pdf"
+
+	"github.com/obiettivi/obiettivi/pdffile"
 )
 
 // The functions below are the layout's steps as first written, plainly;
@@ -236,6 +240,26 @@ func TestTextRenderAsMul(t *testing.T) {
 		want = matrix{1, 0, 0, 1, tx, 0}.mul(tm)
 		if translate(&tm, tx); !same(tm, want) {
 			t.Fatalf("translate by %v = %v, want %v", tx, tm, want)
+		}
+	}
+}
+
+// TestResourcesAsLibrary checks the resources the pages of a document
+// inherit against ledongthuc/pdf's lookup.
+func TestResourcesAsLibrary(t *testing.T) {
+	f, err := pdffile.OpenBytes(t.Context(), inheritedResources(5), "inherited.pdf", "", pdffile.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := []*pdffile.File{f, openSample(t, "capannori-2024.pdf")}
+	for _, f := range files {
+		doc := newDocCache(f)
+		for i, p := range f.Pages {
+			for range 2 { // read, then remembered
+				if got, want := doc.resources(p.V), p.Resources(); !reflect.DeepEqual(got.Keys(), want.Keys()) || got.Key("Font").Kind() == pdf.Null {
+					t.Fatalf("page %d: resources %v, want %v", i+1, got, want)
+				}
+			}
 		}
 	}
 }
