@@ -16,7 +16,7 @@ import (
 
 // streamed reads pages with Stream and returns its result and how many
 // times it read the pages.
-func streamed(pages []extract.Page, source plan.Source) (*Result, error, int) {
+func streamed(pages []extract.Page, source plan.Source) (*Result, int, error) {
 	reads := 0
 	res, err := Stream(source, func(add func(extract.Page)) error {
 		reads++
@@ -25,7 +25,7 @@ func streamed(pages []extract.Page, source plan.Source) (*Result, error, int) {
 		}
 		return nil
 	})
-	return res, err, reads
+	return res, reads, err
 }
 
 // checkStreamed checks that Stream reads pages as Read does, and reports
@@ -34,7 +34,7 @@ func checkStreamed(t *testing.T, pages []extract.Page) int {
 	t.Helper()
 	source := plan.Source{File: "test.pdf", Pages: len(pages)}
 	want, wantErr := Read(pages, source)
-	got, err, reads := streamed(pages, source)
+	got, reads, err := streamed(pages, source)
 	if (err == nil) != (wantErr == nil) || err != nil && err.Error() != wantErr.Error() {
 		t.Fatalf("Stream: error %v, Read: %v", err, wantErr)
 	}
@@ -125,7 +125,7 @@ func TestStreamWrongGuess(t *testing.T) {
 	if reads := checkStreamed(t, marked); reads != 2 {
 		t.Errorf("pages read %d times, want 2 (the guess about the added line is wrong)", reads)
 	}
-	if _, err, _ := streamed(nil, plan.Source{}); err != ErrNoText {
+	if _, _, err := streamed(nil, plan.Source{}); err != ErrNoText {
 		t.Errorf("no pages: error %v, want ErrNoText", err)
 	}
 }
