@@ -52,7 +52,8 @@ func named(path string, err error) error {
 // Extract reads an opened PDF into its plan document; name is the file's
 // base name recorded in the document's source.
 func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*plan.Document, error) {
-	res, layer, readErr, err := readPlan(ctx, f, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)}, opt)
+	read := extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize, Detail: opt.Detail}
+	res, layer, readErr, err := readPlan(ctx, f, read, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)})
 	if readErr != nil {
 		return nil, readErr
 	}
