@@ -78,28 +78,21 @@ func named(path string, err error) error {
 // Extract reads an opened PDF into its plan document; name is the file's
 // base name recorded in the document's source.
 func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*plan.Document, error) {
-	var unreadable []plan.Finding
+	var missing []plan.Finding
 	if err := f.CheckPageCount(); err != nil {
 		if !opt.Partial {
 			return nil, err
 		}
-		unreadable = append(unreadable, audit.MissingPages(f.DeclaredPages, len(f.Pages)))
+		missing = append(missing, audit.MissingPages(f.DeclaredPages, len(f.Pages)))
 	}
 	read := extract.Options{Workers: opt.Workers, Check: f.CheckStreamSize, Detail: opt.Detail}
-	if opt.Partial {
-		read.Unreadable = func(page int, err error) {
-			unreadable = append(unreadable, unreadablePage(page, err))
-		}
+	res, layer, unreadable, readErr, err := readPlan(ctx, f, read, opt.Partial, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)})
+	if readErr != nil {
+		return nil, readErr
 	}
-	pages, err := extract.Read(ctx, f, read)
-	if err != nil {
-		return nil, err
-	}
-	layer := countLayer(pages)
 	if err := checkTextLayer(layer); err != nil {
 		return nil, err
 	}
-	res, err := normalize.Read(pages, plan.Source{File: name, SHA256: f.SHA256, Pages: len(f.Pages)})
 	if err != nil {
 		// Labels hidden by lost characters are no reason to call the PDF
 		// something else than the report it may be.
@@ -121,7 +114,7 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 	if layer.unmapped > 0 {
 		seen = append(seen, audit.UnmappedGlyphs(layer.lostPages, layer.unmapped, layer.glyphs, layer.fonts))
 	}
-	if len(unreadable) > 0 {
+	if unreadable = append(missing, unreadable...); len(unreadable) > 0 {
 		doc.Partial = true
 		seen = append(seen, unreadable...)
 	}

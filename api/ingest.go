@@ -348,7 +348,7 @@ func (r *ingestRun) read(ctx context.Context, st *openingStore, path string, pag
 		}
 	}()
 	if strings.EqualFold(filepath.Ext(path), ".json") {
-		doc, err := readPlan(path)
+		doc, err := readPlanFile(path)
 		if err != nil {
 			it.err = err
 			return it
@@ -398,8 +398,8 @@ func panicError(p any) error {
 	return fmt.Errorf("internal error while reading: %v", p)
 }
 
-// readPlan reads a plan JSON file; its errors do not name the file.
-func readPlan(path string) (*plan.Document, error) {
+// readPlanFile reads a plan JSON file; its errors do not name the file.
+func readPlanFile(path string) (*plan.Document, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, errors.Unwrap(err)

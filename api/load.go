@@ -98,7 +98,7 @@ func loadFile(ctx context.Context, path string, opt LoadOptions) (*plan.Document
 	case ext == ".pdf" || strings.HasPrefix(head, "%PDF"):
 		return ExtractFile(ctx, path, Options{Password: opt.Password})
 	case ext == ".json" || strings.HasPrefix(head, "{"):
-		doc, err := readPlan(path)
+		doc, err := readPlanFile(path)
 		if err != nil {
 			return nil, named(path, err)
 		}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/obiettivi/obiettivi/extract"
@@ -34,22 +35,25 @@ type layerCounts struct {
 
 func countLayer(pages []extract.Page) layerCounts {
 	var c layerCounts
-	seen := map[string]bool{}
-	for _, p := range pages {
-		c.glyphs += p.Glyphs
-		c.unmapped += p.Unmapped
-		c.images += p.Images
-		if p.Unmapped > 0 {
-			c.lostPages = append(c.lostPages, p.Number)
-		}
-		for _, f := range p.UnmappedFonts {
-			if !seen[f] {
-				seen[f] = true
-				c.fonts = append(c.fonts, f)
-			}
-		}
+	for i := range pages {
+		c.add(&pages[i])
 	}
 	return c
+}
+
+// add counts what page p shows.
+func (c *layerCounts) add(p *extract.Page) {
+	c.glyphs += p.Glyphs
+	c.unmapped += p.Unmapped
+	c.images += p.Images
+	if p.Unmapped > 0 {
+		c.lostPages = append(c.lostPages, p.Number)
+	}
+	for _, f := range p.UnmappedFonts {
+		if !slices.Contains(c.fonts, f) {
+			c.fonts = append(c.fonts, f)
+		}
+	}
 }
 
 // checkTextLayer refuses a PDF with no text to read: no characters at all,

@@ -81,7 +81,7 @@ type span struct{ a, b string }
 // side with one word of context when it would otherwise be empty.
 func wordDiff(a, b string) []span {
 	wa, wb := strings.Fields(a), strings.Fields(b)
-	hs, ok := textdiff.Edits(wa, wb, maxWordEdits)
+	hs, ok := textdiff.WordEdits(wa, wb, maxWordEdits)
 	if !ok {
 		hs = []textdiff.Hunk{{A0: 0, A1: len(wa), B0: 0, B1: len(wb)}}
 	}

@@ -27,7 +27,7 @@ type codeSpace struct {
 	n      int
 }
 
-func (r *codeSpace) match(s string) bool {
+func (r *codeSpace) match(s []byte) bool {
 	for i := 0; i < r.n; i++ {
 		if s[i] < r.lo[i] || s[i] > r.hi[i] {
 			return false
@@ -153,7 +153,7 @@ func (c *cmap) addSpace(lo, hi string) {
 }
 
 // codeValue is the big-endian value of a code of 1 to 4 bytes.
-func codeValue(s string) uint32 {
+func codeValue[S ~string | ~[]byte](s S) uint32 {
 	var v uint32
 	for i := 0; i < len(s) && i < 4; i++ {
 		v = v<<8 | uint32(s[i])
@@ -363,7 +363,7 @@ func (c *cmap) readCIDRange(l *psLexer, notdef bool) {
 // next splits the first code off s by the codespace ranges: the shortest
 // code of 1 to 4 bytes that falls in a range. Bytes in no range are read
 // one at a time, as codes that map to no glyph (ok is false).
-func (c *cmap) next(s string) (code uint32, n int, ok bool) {
+func (c *cmap) next(s []byte) (code uint32, n int, ok bool) {
 	if c.identity {
 		if len(s) >= 2 {
 			return uint32(s[0])<<8 | uint32(s[1]), 2, true

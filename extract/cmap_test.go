@@ -54,7 +54,7 @@ func TestCMapCodespace(t *testing.T) {
 		var got []string
 		s := tt.in
 		for len(s) > 0 {
-			code, n, _ := c.next(s)
+			code, n, _ := c.next([]byte(s))
 			cid, ok := c.lookupCID(code, n)
 			mark := ""
 			if !ok {
@@ -143,7 +143,7 @@ func TestUseCMap(t *testing.T) {
 	if cid, ok := c.lookupCID(0x1234, 2); cid != 0x1234 || !ok {
 		t.Errorf("inherited: cid %d %v", cid, ok)
 	}
-	if code, n, ok := c.next("\x12\x34"); code != 0x1234 || n != 2 || !ok {
+	if code, n, ok := c.next([]byte("\x12\x34")); code != 0x1234 || n != 2 || !ok {
 		t.Errorf("codespace of the parent: %x %d %v", code, n, ok)
 	}
 }
@@ -166,7 +166,7 @@ func TestPredefinedCMaps(t *testing.T) {
 			t.Errorf("%s: not known", tt.name)
 			continue
 		}
-		if _, n, _ := c.next(tt.in); n != tt.n || c.isUnicode() != tt.unicode {
+		if _, n, _ := c.next([]byte(tt.in)); n != tt.n || c.isUnicode() != tt.unicode {
 			t.Errorf("%s: code of %d bytes, unicode %v", tt.name, n, c.isUnicode())
 		}
 	}
@@ -239,7 +239,7 @@ func FuzzCMap(f *testing.F) {
 		c.parent, _ = predefinedCMap(c.use)
 		for _, s := range []string{"\x00", "\x00\x41\x81\x40", "\xff\xff\xff\xff\xff", string(data[:min(len(data), 16)])} {
 			for len(s) > 0 {
-				code, n, _ := c.next(s)
+				code, n, _ := c.next([]byte(s))
 				if n < 1 || n > len(s) {
 					t.Fatalf("code of %d bytes from %d", n, len(s))
 				}

@@ -90,6 +90,7 @@ type walker struct {
 	err    error // a limit met inside a callback
 	sc     *scratch
 	stats  textStats // glyphs shown, and those whose text the file lost
+	res    pdf.Value // the page's resources
 }
 
 // frame is what one content stream's interpretation reuses from page to
@@ -464,14 +465,14 @@ func (w *walker) show(s []byte, g *gstate, tm *matrix) {
 		return
 	}
 	th := g.th
-	f.codes(string(s), func(code uint32, n int) {
+	f.codes(s, func(code uint32, n int) {
 		if w.shown++; w.shown > w.lim.Glyphs {
 			w.tooManyGlyphs()
 			return
 		}
 		gi := f.glyph(code, n)
 		w0 := gi.width
-		trm := matrix{g.fontSize * th, 0, 0, g.fontSize, 0, g.rise}.mul(*tm).mul(g.ctm).mul(w.page)
+		trm := textRender(g.fontSize*th, g.fontSize, g.rise, tm, &g.ctm, &w.page)
 		x0, y0 := trm.apply(0, 0)
 		x1, _ := trm.apply(w0, 0)
 		size := trm.scaleY() * f.sizeScale
@@ -488,6 +489,47 @@ func (w *walker) show(s []byte, g *gstate, tm *matrix) {
 			tx += g.tw
 		}
 		tx *= th
-		*tm = matrix{1, 0, 0, 1, tx, 0}.mul(*tm)
+		translate(tm, tx)
 	})
+}
+
+// textRender is the text rendering matrix of a glyph,
+// [a 0 0 d 0 rise]·tm·ctm·page, its products written out as matrix.mul
+// computes them, term by term and in its order, so that it is the same to
+// the last bit (products by zero included: they tell -0 from 0 and
+// carry NaN as mul does).
+func textRender(a, d, rise float64, tm, ctm, page *matrix) matrix {
+	var p, q, r matrix
+	p[0] = a*tm[0] + 0*tm[2]
+	p[1] = a*tm[1] + 0*tm[3]
+	p[2] = 0*tm[0] + d*tm[2]
+	p[3] = 0*tm[1] + d*tm[3]
+	p[4] = 0*tm[0] + rise*tm[2] + tm[4]
+	p[5] = 0*tm[1] + rise*tm[3] + tm[5]
+	n := ctm
+	q[0] = p[0]*n[0] + p[1]*n[2]
+	q[1] = p[0]*n[1] + p[1]*n[3]
+	q[2] = p[2]*n[0] + p[3]*n[2]
+	q[3] = p[2]*n[1] + p[3]*n[3]
+	q[4] = p[4]*n[0] + p[5]*n[2] + n[4]
+	q[5] = p[4]*n[1] + p[5]*n[3] + n[5]
+	n = page
+	r[0] = q[0]*n[0] + q[1]*n[2]
+	r[1] = q[0]*n[1] + q[1]*n[3]
+	r[2] = q[2]*n[0] + q[3]*n[2]
+	r[3] = q[2]*n[1] + q[3]*n[3]
+	r[4] = q[4]*n[0] + q[5]*n[2] + n[4]
+	r[5] = q[4]*n[1] + q[5]*n[3] + n[5]
+	return r
+}
+
+// translate sets tm to [1 0 0 1 tx 0]·tm, as matrix.mul computes it.
+func translate(tm *matrix, tx float64) {
+	m0, m1, m2, m3, m4, m5 := tm[0], tm[1], tm[2], tm[3], tm[4], tm[5]
+	tm[0] = 1*m0 + 0*m2
+	tm[1] = 1*m1 + 0*m3
+	tm[2] = 0*m0 + 1*m2
+	tm[3] = 0*m1 + 1*m3
+	tm[4] = tx*m0 + 0*m2 + m4
+	tm[5] = tx*m1 + 0*m3 + m5
 }

@@ -228,7 +228,7 @@ func TestMakeLineWords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l, ok := makeLine(tt.glyphs, false)
+			l, ok := makeLine(tt.glyphs, false, nil)
 			if !ok || l.Text != tt.want {
 				t.Errorf("makeLine = %q, want %q", l.Text, tt.want)
 			}

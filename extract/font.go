@@ -416,7 +416,7 @@ func (f *font) cidWidth(cid uint32) float64 {
 // codes splits a shown string into character codes of n bytes: one byte
 // each for simple and Type 3 fonts, by the codespace ranges of the
 // encoding CMap for Type0 fonts.
-func (f *font) codes(s string, fn func(code uint32, n int)) {
+func (f *font) codes(s []byte, fn func(code uint32, n int)) {
 	if f.enc == nil {
 		for i := 0; i < len(s); i++ {
 			fn(uint32(s[i]), 1)

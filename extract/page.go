@@ -13,6 +13,7 @@ package extract
 import (
 	"context"
 	"errors"
+	"math"
 	"runtime"
 	"slices"
 	"sort"
@@ -135,9 +136,9 @@ type Options struct {
 	// DefaultLimits.
 	Limits Limits
 	// Unreadable, when set, keeps the read going past a page whose
-	// content cannot be read: the page is returned empty (its number
-	// only) and Unreadable is called with its number and error, in page
-	// order, before Read returns. Without it such a page fails the read.
+	// content cannot be read: Unreadable is called with its number and
+	// error, in page order, and the page is handed over empty (its number
+	// only). Without it such a page fails the read.
 	Unreadable func(page int, err error)
 	// FirstPage is the number in its file of the first page of f.Pages,
 	// when those are a part of the file's pages; 0 means 1.
@@ -151,17 +152,52 @@ type Options struct {
 // error of Options.Check is returned as it is. A cancelled ctx ends the
 // read with ctx's error.
 func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
+	pages := make([]Page, 0, len(f.Pages))
+	err := Each(ctx, f, opt, func(p Page) error {
+		pages = append(pages, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return pages, nil
+}
+
+// Each reads the pages of f as Read does and hands them to fn one at a
+// time, in order, as they are read: a caller that keeps only what it needs
+// of each page holds a few pages at a time, not the document. The workers
+// read at most two pages each ahead of the one fn was last given. The
+// first error, in page order, of a page or of fn ends the read and is
+// returned; fn is called from one goroutine at a time.
+func Each(ctx context.Context, f *pdffile.File, opt Options, fn func(Page) error) error {
 	src := f.Pages
 	n := len(src)
-	pages := make([]Page, n)
-	errs := make([]error, n)
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = max(1, min(workers, n))
 	lim := opt.Limits.withDefaults()
 	doc := newDocCache(f)
 	first := max(opt.FirstPage, 1)
+	ctx, cancel := context.WithCancel(ctx)
+
+	// Page i is read into slot i%window once the page window places
+	// before it has been handed over; its result waits there for its turn.
+	window := 2 * workers
+	type slot struct {
+		page Page
+		err  error
+		done chan struct{}
+	}
+	slots := make([]slot, window)
+	for i := range slots {
+		slots[i].done = make(chan struct{}, 1)
+	}
+	free := make(chan struct{}, window) // one token per slot not in use
+	for range window {
+		free <- struct{}{}
+	}
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -170,54 +206,72 @@ func Read(ctx context.Context, f *pdffile.File, opt Options) ([]Page, error) {
 			defer wg.Done()
 			sc := scratch{detail: opt.Detail}
 			for i := range next {
+				s := &slots[i%window]
+				s.page, s.err = Page{}, nil
 				if err := ctx.Err(); err != nil {
-					errs[i] = err
-					continue
+					s.err = err
+				} else if opt.Check != nil {
+					s.err = opt.Check(src[i])
 				}
-				if opt.Check != nil {
-					if err := opt.Check(src[i]); err != nil {
-						errs[i] = err
-						continue
-					}
+				if s.err == nil {
+					s.page, s.err = readPage(ctx, f, src[i], first+i, doc, lim, &sc)
 				}
-				var err error
-				if pages[i], err = readPage(ctx, f, src[i], first+i, doc, lim, &sc); err != nil {
+				if s.err != nil {
 					var pe *PageError
-					if errors.As(err, &pe) {
-						err = pe.inFile(f)
+					if errors.As(s.err, &pe) {
+						s.err = pe.inFile(f)
 					}
-					errs[i] = err
 				}
+				s.done <- struct{}{}
 			}
 		}()
 	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for i, err := range errs {
-		switch {
-		case err == nil:
-		case errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded):
-			return nil, err
-		case opt.Unreadable != nil:
-			pages[i] = Page{Number: first + i}
-		default:
-			return nil, err
-		}
-	}
-	if opt.Unreadable != nil {
-		for i, err := range errs {
-			if err != nil {
-				opt.Unreadable(first+i, err)
+	go func() {
+		defer close(next)
+		for i := 0; i < n; i++ {
+			select {
+			case <-free:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
 			}
 		}
+	}()
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	for i := 0; i < n; i++ {
+		s := &slots[i%window]
+		select {
+		case <-s.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		page, err := s.page, s.err
+		s.page = Page{}
+		free <- struct{}{}
+		if err != nil {
+			if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+				if cerr := ctx.Err(); cerr != nil {
+					return cerr
+				}
+			}
+			if opt.Unreadable == nil {
+				return err
+			}
+			opt.Unreadable(first+i, err)
+			page = Page{Number: first + i}
+		}
+		if err := fn(page); err != nil {
+			return err
+		}
 	}
-	return pages, nil
+	return nil
 }
 
 // readPage reads one page.
@@ -236,7 +290,7 @@ func readPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *do
 		page.UnmappedFonts = append(page.UnmappedFonts, name)
 	}
 	sort.Strings(page.UnmappedFonts)
-	page.Images = countImages(p.Resources())
+	page.Images = countImages(wk.res)
 	return page, nil
 }
 
@@ -298,7 +352,8 @@ func walkPage(ctx context.Context, f *pdffile.File, p pdf.Page, num int, doc *do
 	if err != nil {
 		return nil, 0, 0, &PageError{Page: num, Offset: -1, Err: err}
 	}
-	err = wk.run(data, p.Resources(), initialState(), "")
+	wk.res = f.Resources(p)
+	err = wk.run(data, wk.res, initialState(), "")
 	sc.glyphs, sc.segs, sc.fills, sc.marks = wk.glyphs, wk.segs, wk.fills, wk.marks
 	if cap(sc.content) > maxScratch {
 		sc.content = nil
@@ -354,8 +409,13 @@ type scratch struct {
 	segs    []segment
 	fills   []fill
 	marks   []int
-	content []byte   // a page's content streams joined
-	frames  []*frame // the interpretation of each depth of forms
+	content []byte     // a page's content streams joined
+	frames  []*frame   // the interpretation of each depth of forms
+	lines   []TextLine // the lines of a page's cells, before they are copied out
+	spans   []int      // where each cell's lines start and end in lines
+	text    []byte     // a line's text as it is built
+	words   []Word     // and its words
+	wspans  []int      // and where they are in its text
 }
 
 func layout(num int, w, h float64, glyphs []glyph, hs []hrule, vs []vrule, fills []fill, sc *scratch) Page {
@@ -396,20 +456,43 @@ func layout(num int, w, h float64, glyphs []glyph, hs []hrule, vs []vrule, fills
 			free = append(free, g)
 		}
 	}
+	// The page's cells, rows and cell colours are each allocated at once,
+	// and every cell's lines in one slab: each row, cell and line list
+	// is a piece of its slab with no room to grow into another's.
+	slab := lineSlab{buf: sc.lines[:0]}
+	var nrows int
+	for _, t := range tables {
+		nrows += len(t.rows)
+	}
+	allCells := make([]Cell, 0, len(cells))
+	allRows := make([]Row, 0, nrows)
+	fillOf := newFillIndex(fills, h)
+	colors := make([]Color, 0, len(cells))
+	if len(tables) > 0 {
+		pg.Tables = make([]Table, 0, len(tables))
+	}
+	spans := sc.spans[:0]
 	for _, t := range tables {
 		var tb Table
 		tb.Rect = t.r
+		rows0 := len(allRows)
 		for _, rowIdx := range t.rows {
 			// The sliver between the two lines of a double rule is no row.
 			if c := cells[rowIdx[0]].r; c.H() < minRowHeight {
 				continue
 			}
 			var row Row
+			cells0 := len(allCells)
 			for k, ci := range rowIdx {
 				c := cells[ci]
 				cell := Cell{Rect: c.r, OpenTop: c.openTop, OpenBottom: c.openBottom}
-				cell.Lines = textLines(cellGlyphs(ci), sc.detail)
-				cell.Fill = cellFill(c.r, fills)
+				l0 := slab.len()
+				slab.textLines(cellGlyphs(ci), sc.detail, sc)
+				spans = append(spans, l0, slab.len())
+				if fi := fillOf.cellFill(c.r); fi >= 0 {
+					colors = append(colors, fills[fi].color)
+					cell.Fill = &colors[len(colors)-1]
+				}
 				if k == 0 {
 					row.Rect = c.r
 				} else {
@@ -418,14 +501,33 @@ func layout(num int, w, h float64, glyphs []glyph, hs []hrule, vs []vrule, fills
 						row.Rect.Y1 = c.r.Y1
 					}
 				}
-				row.Cells = append(row.Cells, cell)
+				allCells = append(allCells, cell)
 			}
-			tb.Rows = append(tb.Rows, row)
+			row.Cells = allCells[cells0:len(allCells):len(allCells)]
+			allRows = append(allRows, row)
+		}
+		tb.Rows = allRows[rows0:len(allRows):len(allRows)]
+		if len(tb.Rows) == 0 {
+			tb.Rows = nil
 		}
 		pg.Tables = append(pg.Tables, tb)
 	}
-	for _, f := range fills {
-		pg.Fills = append(pg.Fills, Fill{f.r, f.color})
+	// The lines of every cell, copied out of the scratch slab at once.
+	if n := slab.len(); n > 0 {
+		lines := make([]TextLine, n)
+		copy(lines, slab.buf)
+		for i := range allCells {
+			if a, b := spans[2*i], spans[2*i+1]; b > a {
+				allCells[i].Lines = lines[a:b:b]
+			}
+		}
+	}
+	sc.lines, sc.spans = slab.buf[:0], spans[:0]
+	if len(fills) > 0 {
+		pg.Fills = make([]Fill, len(fills))
+		for i, f := range fills {
+			pg.Fills[i] = Fill{f.r, f.color}
+		}
 	}
 	pg.Lines = textLines(free, true)
 	if !sc.detail {
@@ -448,20 +550,34 @@ const minRowHeight = 3.0
 const minCover = 0.3
 
 // cellIndex finds the cell under a point through horizontal bands of the
-// page, so that placing each glyph does not scan every cell.
+// page, so that placing each glyph does not scan every cell. The cells of
+// band b are in[start[b]:start[b+1]], in order.
 type cellIndex struct {
 	cells []rawCell
-	bands [][]int
+	start []int
+	in    []int
 }
 
 const bandHeight = 16.0
 
 func newCellIndex(cells []rawCell, pageHeight float64) *cellIndex {
 	n := int(pageHeight/bandHeight) + 2
-	x := &cellIndex{cells: cells, bands: make([][]int, n)}
+	x := &cellIndex{cells: cells, start: make([]int, n+1)}
+	for _, c := range cells {
+		for b := x.band(c.r.Y0); b <= x.band(c.r.Y1); b++ {
+			x.start[b+1]++
+		}
+	}
+	for b := 0; b < n; b++ {
+		x.start[b+1] += x.start[b]
+	}
+	x.in = make([]int, x.start[n])
+	next := make([]int, n)
+	copy(next, x.start[:n])
 	for i, c := range cells {
 		for b := x.band(c.r.Y0); b <= x.band(c.r.Y1); b++ {
-			x.bands[b] = append(x.bands[b], i)
+			x.in[next[b]] = i
+			next[b]++
 		}
 	}
 	return x
@@ -472,15 +588,16 @@ func (x *cellIndex) band(y float64) int {
 	if b < 0 {
 		return 0
 	}
-	if b >= len(x.bands) {
-		return len(x.bands) - 1
+	if n := len(x.start) - 1; b >= n {
+		return n - 1
 	}
 	return b
 }
 
 // find returns the index of the cell holding (px, py), or -1.
 func (x *cellIndex) find(px, py float64) int {
-	for _, i := range x.bands[x.band(py)] {
+	b := x.band(py)
+	for _, i := range x.in[x.start[b]:x.start[b+1]] {
 		if x.cells[i].r.Contains(px, py, 0) {
 			return i
 		}
@@ -496,34 +613,100 @@ func grow[T any](b []T, n int) []T {
 	return make([]T, n, n+n/4)
 }
 
-// cellFill returns the colour of the last rectangle painted over a good
-// part of r: a whole-cell background, a bar across several cells, or a
-// block inset in the cell.
-func cellFill(r Rect, fills []fill) *Color {
+// fillIndex finds the rectangles painted over a cell through horizontal
+// bands of the page, as cellIndex finds cells.
+type fillIndex struct {
+	fills []fill
+	start []int
+	in    []int
+	seen  []int // the query each fill was last looked at for, plus one
+	query int
+}
+
+func newFillIndex(fills []fill, pageHeight float64) *fillIndex {
+	n := int(pageHeight/bandHeight) + 2
+	x := &fillIndex{fills: fills, start: make([]int, n+1), seen: make([]int, len(fills))}
+	for _, f := range fills {
+		for b := x.band(f.r.Y0); b <= x.band(f.r.Y1); b++ {
+			x.start[b+1]++
+		}
+	}
+	for b := 0; b < n; b++ {
+		x.start[b+1] += x.start[b]
+	}
+	x.in = make([]int, x.start[n])
+	next := make([]int, n)
+	copy(next, x.start[:n])
+	for i, f := range fills {
+		for b := x.band(f.r.Y0); b <= x.band(f.r.Y1); b++ {
+			x.in[next[b]] = i
+			next[b]++
+		}
+	}
+	return x
+}
+
+// band is the band of height y, the first or last for a height outside
+// the page (or not a number).
+func (x *fillIndex) band(y float64) int {
+	n := len(x.start) - 1
+	switch {
+	case !(y >= 0):
+		return 0
+	case y >= float64(n)*bandHeight:
+		return n - 1
+	}
+	return min(int(y/bandHeight), n-1)
+}
+
+// cellFill returns the index of the last rectangle painted over a good
+// part of r (a whole-cell background, a bar across several cells, or a
+// block inset in the cell), or -1. Rectangles are painted in the order of
+// their order field, which no two share.
+func (x *fillIndex) cellFill(r Rect) int {
 	best := -1
 	area := r.Area()
 	if area <= 0 {
-		return nil
+		return -1
 	}
-	for i, f := range fills {
-		if f.r.Intersect(r).Area() >= minCover*area && (best < 0 || f.order > fills[best].order) {
-			best = i
+	x.query++
+	for b := x.band(r.Y0); b <= x.band(r.Y1); b++ {
+		for _, i := range x.in[x.start[b]:x.start[b+1]] {
+			if x.seen[i] == x.query {
+				continue
+			}
+			x.seen[i] = x.query
+			f := &x.fills[i]
+			if f.r.Intersect(r).Area() >= minCover*area && (best < 0 || f.order > x.fills[best].order) {
+				best = i
+			}
 		}
 	}
-	if best < 0 {
-		return nil
-	}
-	c := fills[best].color
-	return &c
+	return best
 }
 
 // textLines groups glyphs into lines (by baseline) and words (by gaps).
 func textLines(gs []glyph, detail bool) []TextLine {
+	var s lineSlab
+	s.textLines(gs, detail, nil)
+	return s.buf
+}
+
+// lineSlab collects text lines: those of all the cells of a page, before
+// they are copied out at once.
+type lineSlab struct{ buf []TextLine }
+
+func (s *lineSlab) len() int { return len(s.buf) }
+
+// textLines appends the lines of gs (sorted in place), as textLines
+// returns them; sc, when set, lends the buffers a line is built in.
+func (s *lineSlab) textLines(gs []glyph, detail bool, sc *scratch) {
 	if len(gs) == 0 {
-		return nil
+		return
 	}
-	slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.baseline, b.baseline) })
-	var lines []TextLine
+	if !sortedBy(gs, func(g *glyph) float64 { return g.baseline }) {
+		slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.baseline, b.baseline) })
+	}
 	start := 0
 	for i := 1; i <= len(gs); i++ {
 		if i < len(gs) {
@@ -532,22 +715,44 @@ func textLines(gs []glyph, detail bool) []TextLine {
 				continue
 			}
 		}
-		if l, ok := makeLine(gs[start:i], detail); ok {
-			lines = append(lines, l)
+		if l, ok := makeLine(gs[start:i], detail, sc); ok {
+			s.buf = append(s.buf, l)
 		}
 		start = i
 	}
-	return lines
 }
 
-func makeLine(gs []glyph, detail bool) (TextLine, bool) {
-	slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.x0, b.x0) })
+// sortedBy reports whether key does not decrease along gs and is never
+// NaN: a stable sort by it would leave gs as it is.
+func sortedBy(gs []glyph, key func(*glyph) float64) bool {
+	prev := math.Inf(-1)
+	for i := range gs {
+		k := key(&gs[i])
+		if k < prev || k != k {
+			return false
+		}
+		prev = k
+	}
+	return true
+}
+
+// makeLine builds the line of glyphs gs (sorted in place by x0); sc,
+// when set, lends the buffers its text and words are built in.
+func makeLine(gs []glyph, detail bool, sc *scratch) (TextLine, bool) {
+	if !sortedBy(gs, func(g *glyph) float64 { return g.x0 }) {
+		slices.SortStableFunc(gs, func(a, b glyph) int { return order(a.x0, b.x0) })
+	}
 	var l TextLine
 	// The line's text is built once, its words joined by spaces; each
 	// word's text is a slice of it.
-	text := make([]byte, 0, 2*len(gs))
+	var text []byte
 	var words []Word
 	var spans []int // start and end of each word in text
+	if sc != nil {
+		text, words, spans = sc.text[:0], sc.words[:0], sc.wspans[:0]
+	} else {
+		text = make([]byte, 0, 2*len(gs))
+	}
 	nwords := 0
 	wstart, sep := 0, 0 // where the current word starts, and its separator
 	started := false
@@ -615,6 +820,12 @@ func makeLine(gs []glyph, detail bool) (TextLine, bool) {
 		return l, false
 	}
 	l.Text = string(text)
+	if sc != nil {
+		sc.text, sc.words, sc.wspans = text[:0], words[:0], spans[:0]
+		if detail {
+			words = slices.Clone(words)
+		}
+	}
 	if detail {
 		for i := range words {
 			words[i].Text = l.Text[spans[2*i]:spans[2*i+1]]

@@ -217,51 +217,77 @@ type rawCell struct {
 // findCells finds the smallest ruled rectangles: for every intersection,
 // the nearest intersection below and to the right that closes a rectangle
 // whose four sides are ruled.
+//
+// The intersections are kept as a bit set, and the rules crossing each
+// rule in one array, sorted along it: no allocation per intersection.
 func findCells(hs []hrule, vs []vrule) []rawCell {
 	const tol = joinTol
-	type pt struct{ h, v int }
-	// intersections per horizontal rule and per vertical rule
-	byH := make([][]int, len(hs)) // indices of vertical rules crossing
-	inter := map[pt]bool{}
+	nh, nv := len(hs), len(vs)
+	if nh == 0 || nv == 0 {
+		return nil
+	}
+	crosses := make([]uint64, (nh*nv+63)/64) // bit i*nv+j: hs[i] crosses vs[j]
+	at := func(i, j int) bool { k := i*nv + j; return crosses[k>>6]&(1<<(k&63)) != 0 }
+	// byH[hStart[i]:hStart[i+1]] are the vertical rules crossing hs[i],
+	// byV[vStart[j]:vStart[j+1]] the horizontal rules crossing vs[j].
+	hStart := make([]int, nh+1)
+	vCount := make([]int, nv+1)
+	n := 0
 	for i, h := range hs {
 		for j, v := range vs {
 			if v.x >= h.x0-tol && v.x <= h.x1+tol && h.y >= v.y0-tol && h.y <= v.y1+tol {
-				byH[i] = append(byH[i], j)
-				inter[pt{i, j}] = true
+				k := i*nv + j
+				crosses[k>>6] |= 1 << (k & 63)
+				n++
+				vCount[j+1]++
+			}
+		}
+		hStart[i+1] = n
+	}
+	byH := make([]int, n)
+	byV := make([]int, n)
+	vStart := vCount
+	for j := 0; j < nv; j++ {
+		vStart[j+1] += vStart[j]
+	}
+	vNext := make([]int, nv)
+	copy(vNext, vStart[:nv])
+	for i := 0; i < nh; i++ {
+		m := hStart[i]
+		for j := 0; j < nv; j++ {
+			if at(i, j) {
+				byH[m] = j
+				m++
+				byV[vNext[j]] = i
+				vNext[j]++
 			}
 		}
 	}
-	byV := make([][]int, len(vs))
-	for i := range hs {
-		for _, j := range byH[i] {
-			byV[j] = append(byV[j], i)
-		}
+	for j := 0; j < nv; j++ {
+		col := byV[vStart[j]:vStart[j+1]]
+		sort.Slice(col, func(a, b int) bool { return hs[col[a]].y < hs[col[b]].y })
 	}
-	for j := range byV {
-		sort.Slice(byV[j], func(a, b int) bool { return hs[byV[j][a]].y < hs[byV[j][b]].y })
-	}
-	for i := range byH {
-		sort.Slice(byH[i], func(a, b int) bool { return vs[byH[i][a]].x < vs[byH[i][b]].x })
+	for i := 0; i < nh; i++ {
+		row := byH[hStart[i]:hStart[i+1]]
+		sort.Slice(row, func(a, b int) bool { return vs[row[a]].x < vs[row[b]].x })
 	}
 	var cells []rawCell
 	for i, h := range hs {
-		for a, j := range byH[i] {
+		row := byH[hStart[i]:hStart[i+1]]
+		for a, j := range row {
 			v := vs[j]
-			// below: horizontal rules crossing v further down
-			var below []int
-			for _, k := range byV[j] {
-				if hs[k].y > h.y+snapTol {
-					below = append(below, k)
-				}
-			}
-			right := byH[i][a+1:]
+			col := byV[vStart[j]:vStart[j+1]] // the horizontal rules crossing v
+			right := row[a+1:]                // the vertical rules crossing h further right
 		search:
-			for _, k := range below {
+			for _, k := range col {
+				if !(hs[k].y > h.y+snapTol) {
+					continue // not below h
+				}
 				for _, l := range right {
 					if vs[l].x <= v.x+snapTol {
 						continue
 					}
-					if inter[pt{k, l}] {
+					if at(k, l) {
 						cells = append(cells, rawCell{
 							r:          Rect{v.x, h.y, vs[l].x, hs[k].y},
 							openTop:    h.synthetic,

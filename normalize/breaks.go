@@ -16,54 +16,39 @@ import (
 // any row is read, since the head of a cut label may itself read as
 // another label ("Obiettivo" | "strategico").
 
-// joinCuts joins the first row of each page to the last row of the page
-// before where a page break cut a label cell or a unit heading.
-func joinCuts(pages [][]row) {
-	prev := -1 // the last page with rows
-	for i := range pages {
-		if len(pages[i]) == 0 {
-			continue
-		}
-		if prev >= 0 {
-			p := pages[prev]
-			last, first := &p[len(p)-1], pages[i][0]
-			if cutLabel(*last, first) || cutHeading(*last, first) || cutHeader(*last, first) {
-				*last = joinRows(*last, first)
-				pages[i] = pages[i][1:]
-			}
-		}
-		if len(pages[i]) > 0 && pages[i][0].tail {
-			pages[i] = pages[i][1:] // the rest of no heading
-		}
-		if len(pages[i]) > 0 {
-			prev = i
+// joinCut joins the first of rows, the rows of a page, to last, the last
+// row of the page with rows before it, where a page break cut a label
+// cell, a unit heading or a table header; it returns the rows left, the
+// rest of a heading that no page break cut dropped too.
+func joinCut(last *row, rows []row) []row {
+	if last != nil {
+		if first := rows[0]; cutLabel(*last, first) || cutHeading(*last, first) || cutHeader(*last, first) {
+			*last = joinRows(*last, first)
+			rows = rows[1:]
 		}
 	}
+	if len(rows) > 0 && rows[0].tail {
+		rows = rows[1:] // the rest of no heading
+	}
+	return rows
 }
 
-// repairTitles gives back its label to an objective's title row whose
+// repairTitle gives back its label to an objective's title row whose
 // label cell the print garbled (text of another cell drawn over it at a
-// page break): the row above a "Valutazione obiettivo" row, in the same
-// two columns, with no label of its own, is the title row that the
+// page break): prev, the row above a "Valutazione obiettivo" row r, in the
+// same two columns, with no label of its own, is the title row that the
 // report's key/value table starts with.
-func repairTitles(pages [][]row) {
-	var prev *row
-	for i := range pages {
-		for k := range pages[i] {
-			r := &pages[i][k]
-			// (an empty label cell is a value going on, not a garbled label)
-			if prev != nil && len(r.cells) == 2 && len(prev.cells) == 2 && len(prev.cells[0].Lines) > 0 && len(prev.cells[1].Lines) > 0 &&
-				weightLabel(r.cells[0]) {
-				g, _ := labelOf(cellText(prev.cells[0]))
-				tol := alignEm * textSize(*r)
-				if g == fNone && math.Abs(prev.cells[0].X1-r.cells[0].X1) <= tol && math.Abs(prev.cells[0].X0-r.cells[0].X0) <= tol {
-					c := prev.cells[0]
-					l := extract.TextLine{Text: objectiveLabel, X0: c.X0, X1: c.X1, Top: c.Y0, Bottom: c.Y1, Baseline: c.Y1, Size: textSize(*r)}
-					c.Lines = []extract.TextLine{l}
-					prev.cells = []extract.Cell{c, prev.cells[1]}
-				}
-			}
-			prev = r
+func repairTitle(prev *row, r row) {
+	// (an empty label cell is a value going on, not a garbled label)
+	if len(r.cells) == 2 && len(prev.cells) == 2 && len(prev.cells[0].Lines) > 0 && len(prev.cells[1].Lines) > 0 &&
+		weightLabel(r.cells[0]) {
+		g, _ := labelOf(cellText(prev.cells[0]))
+		tol := alignEm * textSize(r)
+		if g == fNone && math.Abs(prev.cells[0].X1-r.cells[0].X1) <= tol && math.Abs(prev.cells[0].X0-r.cells[0].X0) <= tol {
+			c := prev.cells[0]
+			l := extract.TextLine{Text: objectiveLabel, X0: c.X0, X1: c.X1, Top: c.Y0, Bottom: c.Y1, Baseline: c.Y1, Size: textSize(r)}
+			c.Lines = []extract.TextLine{l}
+			prev.cells = []extract.Cell{c, prev.cells[1]}
 		}
 	}
 }
@@ -172,25 +157,59 @@ func overlap(a, b extract.Rect) float64 {
 	return math.Min(a.X1, b.X1) - math.Max(a.X0, b.X0)
 }
 
-// bodyBottoms finds, for each page height, how low the body of a page
+// lowestRows keeps, for each page height, how low the body of a page
 // goes: the lowest bottom of any row on a page of that height. A row cut
 // by a page break ends there, with no room below for another.
-func bodyBottoms(pages []extract.Page, rows [][]row) map[float64]float64 {
-	out := map[float64]float64{}
-	for i := range pages {
-		h := pages[i].Height
-		for _, r := range rows[i] {
-			if y, ok := out[h]; !ok || rowBottom(r) > y {
-				out[h] = rowBottom(r)
-			}
+type lowestRows map[float64]float64
+
+// add counts the rows of a page of height h.
+func (m lowestRows) add(h float64, rows []row) {
+	for _, r := range rows {
+		if y, ok := m[h]; !ok || rowBottom(r) > y {
+			m[h] = rowBottom(r)
 		}
 	}
-	return out
 }
 
-// atBottom reports whether row r ends so near the bottom of its page's
-// body that no row of the current table fits below it.
-func (b *builder) atBottom(r row) bool {
-	bottom, ok := b.bottoms[b.pageH]
-	return ok && bottom-rowBottom(r) < b.rowMin
+// lowRow is where a row ends, on a page of height h, with the least
+// height min of a row of its table: what tells whether it ends so near
+// the bottom of its page's body that no row of the table fits below it.
+// It is told only when asked, when a row after a page break may go on
+// from it: until the last page is read, the lowest rows are guessed.
+type lowRow struct {
+	set       bool
+	h, y, min float64
+}
+
+// lowRow is where row r of the current table and page ends.
+func (b *builder) lowRow(r row) lowRow {
+	return lowRow{true, b.pageH, rowBottom(r), b.rowMin}
+}
+
+// atBottom reports whether the row ends so near the bottom of its page's
+// body that no row of its table fits below it; while the lowest rows are
+// guessed, the answer is kept to be checked.
+func (l lowRow) atBottom(b *builder) bool {
+	if !l.set {
+		return false
+	}
+	bottom, ok := b.bottoms[l.h]
+	at := ok && bottom-l.y < l.min
+	if b.guessing {
+		b.asked = append(b.asked, bottomGuess{l, at})
+	}
+	return at
+}
+
+// bottomGuess is an answer of atBottom given while the lowest rows of the
+// report were not all known.
+type bottomGuess struct {
+	row lowRow
+	at  bool
+}
+
+// holds reports whether the answer is the one the lowest rows give.
+func (g bottomGuess) holds(lowest lowestRows) bool {
+	bottom, ok := lowest[g.row.h]
+	return (ok && bottom-g.row.y < g.row.min) == g.at
 }

@@ -13,13 +13,10 @@ import (
 
 // cover reads the title and the entity from the first page: the title is
 // the text in the largest type, the entity the text that follows it.
-func (b *builder) cover(pages []extract.Page, running map[string]bool) {
-	if len(pages) == 0 {
-		return
-	}
+func (b *builder) cover(first *extract.Page, running *runSet) {
 	var lines []extract.TextLine
-	for _, l := range pages[0].Lines {
-		if isRunning(running, l) {
+	for _, l := range first.Lines {
+		if running.has(l) {
 			continue
 		}
 		if strings.EqualFold(collapse(l.Text), tocHeading) {
@@ -65,7 +62,7 @@ func (l tocLine) lastY() float64 { return math.Max(l.y, l.y1) }
 
 // tocPage collects the lines of the Indice: the text of the pages before
 // the body, after the "Indice" heading, tables included (row cells joined).
-func (b *builder) tocPage(p *extract.Page, running map[string]bool) {
+func (b *builder) tocPage(p *extract.Page, running *runSet) {
 	var items []tocLine
 	cut := p.Height + 1
 	for _, t := range p.Tables {
@@ -79,7 +76,7 @@ func (b *builder) tocPage(p *extract.Page, running map[string]bool) {
 		}
 	}
 	for _, l := range p.Lines {
-		if !isRunning(running, l) && l.Baseline < cut {
+		if !running.has(l) && l.Baseline < cut {
 			items = append(items, tocLine{text: collapse(l.Text), page: p.Number, y: l.Baseline, size: l.Size, x0: l.X0})
 		}
 	}
@@ -379,8 +376,8 @@ func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 
 // planYear is the year most staff and phase periods start in; without
 // periods, the year before the first "Atteso" column; without those, the
-// print year.
-func planYear(d *plan.Document, pages []extract.Page, running map[string]bool) int {
+// print year (printed, 0 for none).
+func planYear(d *plan.Document, printed int) int {
 	count := map[int]int{}
 	add := func(p *string) {
 		if p != nil && len(*p) >= 4 {
@@ -421,12 +418,16 @@ func planYear(d *plan.Document, pages []extract.Page, running map[string]bool) i
 			}
 		}
 	}
-	for _, p := range pages {
-		for _, l := range p.Lines {
-			if m := printDate.FindStringSubmatch(l.Text); m != nil {
-				y, _ := strconv.Atoi(m[3])
-				return y
-			}
+	return printed
+}
+
+// printYear is the year of the first print date ("Stampato il …") among
+// the free text lines of page p, 0 for none.
+func printYear(p *extract.Page) int {
+	for _, l := range p.Lines {
+		if m := printDate.FindStringSubmatch(l.Text); m != nil {
+			y, _ := strconv.Atoi(m[3])
+			return y
 		}
 	}
 	return 0

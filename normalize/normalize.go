@@ -85,54 +85,26 @@ func Document(pages []extract.Page, source plan.Source) (*plan.Document, error) 
 // Read builds the plan document of the pages of one report, with the
 // reader's notes.
 func Read(pages []extract.Page, source plan.Source) (*Result, error) {
-	if !hasText(pages) {
-		return nil, ErrNoText
-	}
-	b := &builder{doc: &plan.Document{Format: plan.Format, Source: source}, labelled: map[int]bool{}}
-	running := runningLines(pages)
-	b.cover(pages, running)
-	var flow textFlow
-	rows := make([][]row, len(pages))
+	r := newReader(source, false)
 	for i := range pages {
-		rows[i] = bodyRows(&pages[i], running, &flow)
+		r.add(pages[i])
 	}
-	joinCuts(rows)
-	repairTitles(rows)
-	b.bottoms = bodyBottoms(pages, rows)
-	for i := range pages {
-		b.page(&pages[i], rows[i], running)
-	}
-	b.endObjective()
-	b.endUnit()
-	if err := b.enoughLabels(len(pages)); err != nil {
-		return nil, err
-	}
-	units := map[string]bool{}
-	for _, u := range b.doc.Units {
-		units[u.Code] = true
-	}
-	b.doc.TOC = parseTOC(b.tocLines, units)
-	b.doc.Year = planYear(b.doc, pages, running)
-	b.doc.AssignKeys()
-	b.doc.Normalize()
-	return &Result{Doc: b.doc, GridNotes: b.notes, Pieces: b.pieces}, nil
+	res, _, err := r.done()
+	return res, err
 }
 
-// hasText reports whether any page carries text.
-func hasText(pages []extract.Page) bool {
-	for i := range pages {
-		p := &pages[i]
-		for _, l := range p.Lines {
-			if strings.TrimSpace(l.Text) != "" {
-				return true
-			}
+// hasText reports whether page p carries text.
+func hasText(p *extract.Page) bool {
+	for _, l := range p.Lines {
+		if strings.TrimSpace(l.Text) != "" {
+			return true
 		}
-		for _, t := range p.Tables {
-			for _, r := range t.Rows {
-				for _, c := range r.Cells {
-					if len(c.Lines) > 0 {
-						return true
-					}
+	}
+	for _, t := range p.Tables {
+		for _, r := range t.Rows {
+			for _, c := range r.Cells {
+				if len(c.Lines) > 0 {
+					return true
 				}
 			}
 		}
@@ -172,14 +144,16 @@ type builder struct {
 	lastKV    field
 	lastRow   []string // cells of the last data row, by column
 	lastOpen  bool     // the last data row had no bottom rule: a page break cut it
-	lastLow   bool     // the last data row reached the bottom of its page's body
+	lastLow   lowRow   // where the last data row ends, to tell whether it reached the bottom of its page's body
 	rowMin    float64  // height of the current table's header row: no row is lower
 	gridLine  float64  // size of the month grid's header text
 	notes     []GridNote
 	pieces    []Piece
 	pageBreak bool // no data row yet since the last page break
 	pageH     float64
-	bottoms   map[float64]float64 // the lowest row bottom of the pages of each height
+	bottoms   lowestRows    // the lowest row bottom of the pages of each height
+	guessing  bool          // bottoms are not all known yet: answers are kept
+	asked     []bottomGuess // the answers given while guessing
 
 	kvX1      float64      // where the label column of the objective's key/value table ends
 	firstBody int          // the page the body starts on
@@ -227,10 +201,10 @@ type row struct {
 // their own: text of a cell whose rules a page break left open, which the
 // extractor could not close into a cell (a phase title spanning two grid
 // rows). It returns the lines left.
-func adoptLines(items []item, lines []extract.TextLine, running map[string]bool) []extract.TextLine {
+func adoptLines(items []item, lines []extract.TextLine, running *runSet) []extract.TextLine {
 	var rest []extract.TextLine
 	for _, l := range lines {
-		taken := isRunning(running, l)
+		taken := running.has(l)
 		if taken {
 			rest = append(rest, l)
 			continue
@@ -272,7 +246,7 @@ func headingType(l extract.TextLine, lines []extract.TextLine) bool {
 	return l.Bold && l.Size > (1+sameSize)*medianSize(lines)
 }
 
-func (b *builder) page(p *extract.Page, rows []row, running map[string]bool) {
+func (b *builder) page(p *extract.Page, rows []row, running *runSet) {
 	b.pageBreak = true
 	b.pageH = p.Height
 	if !b.inBody {
@@ -288,7 +262,7 @@ func (b *builder) page(p *extract.Page, rows []row, running map[string]bool) {
 // cell of it: a free text line "CODE - NAME" (wrapped lines joined) that
 // the "Responsabile" row of its unit follows, or that ends the page. Tables printed without
 // rules are read from the text lines by flow.
-func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
+func bodyRows(p *extract.Page, running *runSet, flow *textFlow) []row {
 	var items []item
 	for ti := range p.Tables {
 		t := &p.Tables[ti]
@@ -306,7 +280,7 @@ func bodyRows(p *extract.Page, running map[string]bool, flow *textFlow) []row {
 	nrows := len(items)
 	var lines []extract.TextLine
 	for _, l := range rest {
-		if !isRunning(running, l) {
+		if !running.has(l) {
 			lines = append(lines, l)
 		}
 	}

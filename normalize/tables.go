@@ -164,19 +164,19 @@ func (b *builder) dataRow(r row) {
 	cut := b.lastOpen && openTop(r)
 	b.lastOpen = openBottom(r)
 	cont := b.lastRow != nil && (vals[0] == "" && (b.pageBreak || !b.lastOpen) ||
-		b.pageBreak && (cut || b.lastLow && b.halves(b.lastRow, vals)))
+		b.pageBreak && (cut || b.halves(b.lastRow, vals) && b.lastLow.atBottom(b)))
 	if cont {
 		for i, v := range vals {
 			if v != "" {
 				b.lastRow[i] = joinParts(b.lastRow[i], v)
 			}
 		}
-		b.lastLow = b.atBottom(r)
+		b.lastLow = b.lowRow(r)
 		b.putRow(true)
 		return
 	}
 	b.lastRow = vals
-	b.lastLow = b.atBottom(r)
+	b.lastLow = b.lowRow(r)
 	b.putRow(false)
 }
 

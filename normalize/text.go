@@ -4,6 +4,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/obiettivi/obiettivi/extract"
 	"github.com/obiettivi/obiettivi/richtext"
@@ -50,10 +52,30 @@ func linePitch(lines []extract.TextLine) float64 {
 
 // cellText is the cell's text with whitespace collapsed.
 func cellText(c extract.Cell) string {
-	if len(c.Lines) == 0 {
+	switch len(c.Lines) {
+	case 0:
 		return ""
+	case 1:
+		return collapse(c.Lines[0].Text)
 	}
-	return collapse(c.Text())
+	// Lines each collapsed and not empty are joined by one space, as
+	// collapsing the lines joined by newlines would.
+	n := 0
+	for _, l := range c.Lines {
+		if l.Text == "" || !collapsed(l.Text) {
+			return collapse(c.Text())
+		}
+		n += len(l.Text) + 1
+	}
+	var b strings.Builder
+	b.Grow(n - 1)
+	for i, l := range c.Lines {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(l.Text)
+	}
+	return b.String()
 }
 
 // joinLines is the cell's text with its wrapped lines joined.
@@ -79,7 +101,43 @@ func valueText(cells []extract.Cell) string {
 	return collapse(strings.Join(parts, " "))
 }
 
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// collapse is s with runs of white space made one space, none at either
+// end: strings.Fields joined by spaces, s itself when it is so already.
+func collapse(s string) string {
+	if collapsed(s) {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// collapsed reports whether s has no white space (as strings.Fields sees
+// it) but single spaces between words.
+func collapsed(s string) bool {
+	prevSpace := true // no leading space
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ':
+			if prevSpace {
+				return false
+			}
+			prevSpace = true
+		case c < utf8.RuneSelf:
+			if c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
+				return false
+			}
+			prevSpace = false
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				return false
+			}
+			i += n - 1
+			prevSpace = false
+		}
+	}
+	return !prevSpace || s == ""
+}
 
 func maxInt(a, b int) int {
 	if a > b {

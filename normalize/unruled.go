@@ -77,7 +77,7 @@ type textPage struct {
 // rows reads the rows printed as free text on page p and returns them,
 // with the lines it did not take (running lines, unit headings, cover,
 // Indice, and text it could not place).
-func (f *textFlow) rows(p *extract.Page, running map[string]bool) ([]row, []extract.TextLine) {
+func (f *textFlow) rows(p *extract.Page, running *runSet) ([]row, []extract.TextLine) {
 	t := &textPage{p: p, lines: withWords(p.Lines), blk: f.open, valX: f.valX}
 	if len(t.lines) == 0 {
 		return nil, p.Lines
@@ -163,8 +163,8 @@ func (t *textPage) measure() {
 // starts with a label nor goes on with the row next to it: otherwise it
 // is a table's own text (a header row, a label, a wrapped cell) that
 // happens to recur.
-func (t *textPage) bodySpan(running map[string]bool) (lo, hi int) {
-	isRun := func(i int) bool { return t.leads[i].f == fNone && isRunning(running, t.lines[i]) }
+func (t *textPage) bodySpan(running *runSet) (lo, hi int) {
+	isRun := func(i int) bool { return t.leads[i].f == fNone && running.has(t.lines[i]) }
 	n := len(t.lines)
 	lo, hi = 0, n
 	for lo < hi && isRun(lo) {

@@ -209,3 +209,31 @@ func (f *File) CheckPageCount() error {
 	}
 	return &Error{Name: f.name, Err: because(ErrPageTree, "the file declares %d pages and %d can be found", f.DeclaredPages, len(f.Pages))}
 }
+
+// Resources returns the resources dictionary of page p, as
+// pdf.Page.Resources does: its own, or the nearest of its ancestors'. What
+// a page inherits is read once for all the pages of its parent node, not
+// again for each (the node's /Kids may list thousands of pages, and
+// ledongthuc/pdf reads an object again at each lookup). The walk of the
+// page tree made sure that every /Parent chain ends.
+func (f *File) Resources(p pdf.Page) pdf.Value {
+	if r := p.V.Key("Resources"); !r.IsNull() {
+		return r
+	}
+	id, isRef := refKey(p.V, "Parent")
+	if isRef && f.inherited != nil {
+		if r, ok := f.inherited.Load(id); ok {
+			return r.(pdf.Value)
+		}
+	}
+	var r pdf.Value
+	for n := p.V.Key("Parent"); n.Kind() == pdf.Dict; n = n.Key("Parent") {
+		if r = n.Key("Resources"); !r.IsNull() {
+			break
+		}
+	}
+	if isRef && f.inherited != nil {
+		f.inherited.Store(id, r)
+	}
+	return r
+}

@@ -50,6 +50,9 @@ type File struct {
 	data     []byte // the bytes Reader reads: the file, or its repaired copy
 	lim      Limits
 	fontMaps *sync.Map // ToUnicode maps found within limits, by ref
+	// inherited holds the resources the pages under a page tree node
+	// inherit, by the node's reference.
+	inherited *sync.Map
 }
 
 // Name is what the file's errors call it: the path or name it was opened
@@ -161,7 +164,7 @@ func OpenBytes(ctx context.Context, data []byte, name, password string, lim Limi
 	if err != nil {
 		return nil, &Error{Name: name, Err: err}
 	}
-	f.name, f.lim, f.fontMaps = name, lim, new(sync.Map)
+	f.name, f.lim, f.fontMaps, f.inherited = name, lim, new(sync.Map), new(sync.Map)
 	return f, nil
 }
 

@@ -26,7 +26,7 @@ func (f *File) checkFonts(p pdf.Page) (err error) {
 	max := f.lim.withDefaults().MaxStreamSize
 
 	// Fonts are shared between pages: each map is decoded once per file.
-	fonts := p.Resources().Key("Font")
+	fonts := f.Resources(p).Key("Font")
 	for _, name := range fonts.Keys() {
 		font := fonts.Key(name)
 		id, isRef := refKey(font, "ToUnicode")

@@ -3,7 +3,10 @@
 // diff of the audit, the diff and their reports.
 package textdiff
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Hunk is one run of differences between two sequences: a[A0:A1] was
 // replaced by b[B0:B1] (either may be empty).
@@ -11,6 +14,11 @@ type Hunk struct{ A0, A1, B0, B1 int }
 
 // Edits returns the hunks that turn a into b, shortest first found, (Myers' O(ND) algorithm),
 // or ok false when more than maxD elements differ.
+//
+// The search keeps, for each number of edits d, the furthest point reached
+// on each of the d+1 diagonals it can reach, in one buffer of about D²/2
+// points reused from call to call; time is O((N+M)·D) and nothing is
+// allocated per step. The lengths of a and b must fit in an int32.
 func Edits[T comparable](a, b []T, maxD int) (hs []Hunk, ok bool) {
 	// Common prefix and suffix are not differences and make the search cheap.
 	pre := 0
@@ -29,44 +37,53 @@ func Edits[T comparable](a, b []T, maxD int) (hs []Hunk, ok bool) {
 	if n == 0 || m == 0 {
 		return []Hunk{{pre, pre + n, pre, pre + m}}, true
 	}
+	sc := scratchPool.Get().(*scratch)
+	defer func() {
+		if cap(sc.trace) > maxKept {
+			sc.trace = nil
+		}
+		scratchPool.Put(sc)
+	}()
 	off := n + m + 1
-	v := make([]int, 2*off+1)
-	var trace [][]int // trace[d][k+d] = furthest x on diagonal k after d edits
+	v := sc.v[:0]
+	v = append(v, make([]int32, 2*off+1)...)
+	sc.v = v
+	// The furthest x on diagonal k after d edits is trace[d(d+1)/2+(k+d)/2]:
+	// the row of d holds the d+1 diagonals -d, -d+2, …, d.
+	trace := sc.trace[:0]
 	end := -1
 	for d := 0; d <= n+m && end < 0; d++ {
 		if d > maxD {
+			sc.trace = trace
 			return nil, false
 		}
 		for k := -d; k <= d; k += 2 {
 			var x int
 			if k == -d || k != d && v[off+k-1] < v[off+k+1] {
-				x = v[off+k+1]
+				x = int(v[off+k+1])
 			} else {
-				x = v[off+k-1] + 1
+				x = int(v[off+k-1]) + 1
 			}
 			y := x - k
 			for x < n && y < m && a[x] == b[y] {
 				x++
 				y++
 			}
-			v[off+k] = x
+			v[off+k] = int32(x)
+			trace = append(trace, int32(x))
 			if x >= n && y >= m {
 				end = d
 				break
 			}
 		}
-		trace = append(trace, append([]int(nil), v[off-d:off+d+1]...))
 	}
-	// Walk back from (n, m), collecting one edit per step.
-	type step struct {
-		del  bool
-		x, y int
-	}
-	var steps []step
+	sc.trace = trace
+	// Walk back from (n, m), one edit per step, merging adjacent edits into
+	// hunks; the hunks come out last first.
 	x, y := n, m
 	for d := end; d > 0; d-- {
-		prev := trace[d-1]
-		at := func(k int) int { return prev[k+d-1] }
+		prev := trace[(d-1)*d/2:]
+		at := func(k int) int { return int(prev[(k+d-1)/2]) }
 		k := x - y
 		var pk int
 		if k == -d || k != d && at(k-1) < at(k+1) {
@@ -77,23 +94,21 @@ func Edits[T comparable](a, b []T, maxD int) (hs []Hunk, ok bool) {
 		px := at(pk)
 		py := px - pk
 		// The edit leads from (px, py) to the snake that ends at (x, y).
-		steps = append(steps, step{del: pk == k-1, x: px, y: py})
+		var h Hunk
+		if pk == k-1 {
+			h = Hunk{px, px + 1, py, py}
+		} else {
+			h = Hunk{px, px, py, py + 1}
+		}
+		if l := len(hs) - 1; l >= 0 && hs[l].A0 == h.A1 && hs[l].B0 == h.B1 {
+			hs[l].A0, hs[l].B0 = h.A0, h.B0
+		} else {
+			hs = append(hs, h)
+		}
 		x, y = px, py
 	}
-	// Steps are in reverse order; merge adjacent ones into hunks.
-	for i := len(steps) - 1; i >= 0; i-- {
-		s := steps[i]
-		var h Hunk
-		if s.del {
-			h = Hunk{s.x, s.x + 1, s.y, s.y}
-		} else {
-			h = Hunk{s.x, s.x, s.y, s.y + 1}
-		}
-		if l := len(hs) - 1; l >= 0 && hs[l].A1 == h.A0 && hs[l].B1 == h.B0 {
-			hs[l].A1, hs[l].B1 = h.A1, h.B1
-			continue
-		}
-		hs = append(hs, h)
+	for i, j := 0, len(hs)-1; i < j; i, j = i+1, j-1 {
+		hs[i], hs[j] = hs[j], hs[i]
 	}
 	for i := range hs {
 		hs[i].A0 += pre
@@ -103,6 +118,36 @@ func Edits[T comparable](a, b []T, maxD int) (hs []Hunk, ok bool) {
 	}
 	return hs, true
 }
+
+// WordEdits is Edits of two texts split into words: the same hunks, found
+// comparing each word's number (the order it was first seen in) instead of
+// its characters.
+func WordEdits(a, b []string, maxD int) ([]Hunk, bool) {
+	ids := make(map[string]int32, len(a))
+	number := func(ws []string) []int32 {
+		out := make([]int32, len(ws))
+		for i, w := range ws {
+			id, ok := ids[w]
+			if !ok {
+				id = int32(len(ids))
+				ids[w] = id
+			}
+			out[i] = id
+		}
+		return out
+	}
+	na := number(a)
+	return Edits(na, number(b), maxD)
+}
+
+// scratch is the memory of one search, kept for the next.
+type scratch struct{ v, trace []int32 }
+
+// maxKept is the most furthest points a search keeps for the next one
+// (the trace of 1,400 edits).
+const maxKept = 1 << 20
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Op is one run of a word diff: words kept, removed (only in a) or added
 // (only in b).
@@ -127,7 +172,7 @@ const (
 // the whole of a removed, the whole of b added.
 func Words(a, b string, maxD int) []Op {
 	wa, wb := strings.Fields(a), strings.Fields(b)
-	hs, ok := Edits(wa, wb, maxD)
+	hs, ok := WordEdits(wa, wb, maxD)
 	if !ok {
 		hs = []Hunk{{0, len(wa), 0, len(wb)}}
 	}

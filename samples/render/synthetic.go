@@ -18,7 +18,7 @@ import (
 // of real plans do. The same arguments always give the same plan; about
 // ten objectives print on 10 to 15 pages.
 func Synthetic(entity string, year int, objectives int, seed int64) *plan.Document {
-	g := &synth{r: rand.New(rand.NewPCG(uint64(seed), 0x0b1e771)), year: year, codes: map[string]bool{}}
+	g := &synth{r: rand.New(rand.NewPCG(uint64(seed), 0x0b1e771)), year: year, codes: map[string]bool{}, titles: map[string]bool{}}
 	doc := &plan.Document{
 		Format: plan.Format,
 		Title:  "Stampa Obiettivi di Performance " + strconv.Itoa(year),
@@ -66,9 +66,10 @@ func Synthetic(entity string, year int, objectives int, seed int64) *plan.Docume
 }
 
 type synth struct {
-	r     *rand.Rand
-	year  int
-	codes map[string]bool
+	r      *rand.Rand
+	year   int
+	codes  map[string]bool
+	titles map[string]bool // of the objectives made, folded
 }
 
 func (g *synth) pick(list []string) string { return list[g.r.IntN(len(list))] }
@@ -203,6 +204,7 @@ func (g *synth) objective() plan.Objective {
 	if g.r.IntN(3) == 0 {
 		o.Title += " entro il " + fmt.Sprintf("%02d/%02d/%d", 28+g.r.IntN(3), 1+g.r.IntN(12), g.year)
 	}
+	o.Title = g.unique(o.Title)
 	if g.r.IntN(5) == 0 {
 		w := []float64{10, 15, 20, 25, 30, 33, 50}[g.r.IntN(7)]
 		o.Weight = &w
@@ -272,6 +274,24 @@ func (g *synth) objective() plan.Objective {
 		o.Indicators = append(o.Indicators, in)
 	}
 	return o
+}
+
+// unique makes title one that no objective made before has, as
+// unrelated objectives of one plan have titles of their own (copies of
+// one objective share theirs): a title drawn again is told apart by what
+// it concerns, and by a number should that be drawn again too.
+func (g *synth) unique(title string) string {
+	if !g.titles[plan.Fold(title)] {
+		g.titles[plan.Fold(title)] = true
+		return title
+	}
+	base := title + " - " + g.pick(titleQualifiers)
+	t := base
+	for n := 2; g.titles[plan.Fold(t)]; n++ {
+		t = base + " " + strconv.Itoa(n)
+	}
+	g.titles[plan.Fold(t)] = true
+	return t
 }
 
 // copyObjective is a deep copy of o.
@@ -365,6 +385,14 @@ var titleObjects = []string{
 	"del piano di formazione del personale",
 	"degli impianti sportivi comunali - lotto 1",
 	"del sistema di videosorveglianza del territorio",
+}
+
+var titleQualifiers = []string{
+	"frazione di Marlia", "frazione di Lammari", "frazione di Segromigno", "zona nord", "zona sud", "centro storico",
+	"area industriale", "scuole primarie", "scuole dell'infanzia", "impianti sportivi", "seconda annualità",
+	"terza annualità", "progetto PNRR", "fondi regionali", "in convenzione con la Provincia", "gestione associata",
+	"sportello unico", "sito istituzionale", "utenza anziana", "utenza giovanile", "famiglie", "imprese del territorio",
+	"associazioni di volontariato", "lotto 2", "lotto 3", "fase di avvio", "fase conclusiva", "riorganizzazione interna",
 }
 
 var subjects = []string{
