@@ -111,6 +111,9 @@ func Extract(ctx context.Context, f *pdffile.File, name string, opt Options) (*p
 	for _, p := range res.Pieces {
 		seen = append(seen, audit.UnjoinedPiece(p))
 	}
+	if len(res.BarePages) > 0 {
+		seen = append(seen, audit.PageContentLost(res.BarePages))
+	}
 	if layer.unmapped > 0 {
 		seen = append(seen, audit.UnmappedGlyphs(layer.lostPages, layer.unmapped, layer.glyphs, layer.fonts))
 	}

@@ -124,6 +124,7 @@ var readerRules = map[string]bool{
 	RuleUnmappedGlyphs:        true,
 	RuleUnreadablePage:        true,
 	RuleMissingPages:          true,
+	RulePageLost:              true,
 }
 
 // Findings returns the findings of doc: those Check makes, and those the

@@ -17,10 +17,12 @@ const (
 	RuleUnmappedGlyphs = "text-unmapped-glyphs"
 	RuleUnreadablePage = "unreadable-page"
 	RuleMissingPages   = "missing-pages"
+	RulePageLost       = "page-content-lost"
 )
 
 var readingRules = []Rule{
 	{RuleUnreadablePage, plan.SeverityError, "a page whose content cannot be read (damaged or past the reader's limits), left out of a plan read with --partial; the plan is marked partial (without --partial the PDF is refused)"},
+	{RulePageLost, plan.SeverityWarning, "pages of the body that print none of the running header and footer lines every other page of the report prints: what they printed is lost (a content stream replaced or damaged, a font missing), or they are no page of the report; the plan holds what they still show (reported by the PDF reader, once per document)"},
 	{RuleMissingPages, plan.SeverityError, "a page tree that declares more pages than can be found, in a plan read with --partial: the plan holds what the pages found print"},
 	{RuleUnjoinedPiece, plan.SeverityWarning, "a part of a table that joins nothing before it (an objective without its title, a staff row without a name, a phase without a title, an indicator without a name): it is left out of the records, and named here (reported by the PDF reader)"},
 	{RuleUnmappedGlyphs, plan.SeverityWarning, "characters with no Unicode mapping in the PDF that could not be recovered from its fonts: they read as U+FFFD (reported by the PDF reader, once per document, with the count, the pages and the fonts); the replacement characters they leave are then not flagged again as bad-encoding"},
@@ -35,6 +37,7 @@ const (
 	keyPiecePhase     = "a phase without title %s joins nothing before it and is left out"
 	keyPieceIndicator = "an indicator without name joins nothing before it and is left out"
 	keyUnreadable     = "page %d could not be read and is left out: %s"
+	keyPageLost       = "%d pages of the body (%s) print none of the running header and footer lines the other pages print: their content may be lost or damaged"
 	keyMissingPages   = "the file declares %d pages and %d can be found: the plan holds what the pages found print"
 	keyUnmapped       = "%d of %d characters have no Unicode mapping in the PDF (pages %s; fonts %s): their text is lost and reads as U+FFFD"
 )
@@ -100,6 +103,12 @@ func pageRanges(pages []int) string {
 // because its content could not be read, for reason.
 func UnreadablePage(page int, reason string) plan.Finding {
 	return readerFinding(RuleUnreadablePage, page, i18n.T(keyUnreadable, page, quote(reason, 200)))
+}
+
+// PageContentLost is the finding for the pages of the body (in order)
+// that print none of the report's running lines.
+func PageContentLost(pages []int) plan.Finding {
+	return readerFinding(RulePageLost, pages[0], i18n.T(keyPageLost, len(pages), quote(pageRanges(pages), 120)))
 }
 
 // MissingPages is the finding for a page tree that declares more pages

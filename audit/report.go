@@ -520,6 +520,7 @@ var ruleTitles = map[string]i18n.Text{
 	RuleUnmappedGlyphs:        i18n.T("characters without text"),
 	RuleUnreadablePage:        i18n.T("page left out"),
 	RuleMissingPages:          i18n.T("pages missing"),
+	RulePageLost:              i18n.T("page without its content"),
 	RuleUnchangedTargets:      i18n.T("same indicators and targets as the year before"),
 	RuleEasierTarget:          i18n.T("target made easier"),
 	RuleConcludedContinues:    i18n.T("concluded objective planned again"),

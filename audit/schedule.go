@@ -166,4 +166,4 @@ const (
 
 // readerKeys are the messages relocalize can read back.
 var readerKeys = []string{keyRowNone, keyRowClosest, keyRowMisspelt, keyRowPart, keyRowMore, keyRowSpacing, keyFragment,
-	keyPieceObjective, keyPieceStaff, keyPiecePhase, keyPieceIndicator, keyUnmapped, keyUnreadable, keyMissingPages}
+	keyPieceObjective, keyPieceStaff, keyPiecePhase, keyPieceIndicator, keyUnmapped, keyUnreadable, keyMissingPages, keyPageLost}

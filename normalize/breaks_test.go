@@ -2,6 +2,8 @@ package normalize
 
 import (
 	"errors"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -315,5 +317,50 @@ func TestLabelWordInTable(t *testing.T) {
 	}
 	if js(titles) != `["Nomina della commissione di valutazione","Verifica"]` || o.Weight == nil || *o.Weight != 10 {
 		t.Errorf("phases %q, weight %s", titles, js(o.Weight))
+	}
+}
+
+// A page of the body that prints none of the running lines the other
+// pages print is named: its content is lost. A report whose pages print
+// no running line names none.
+func TestBarePages(t *testing.T) {
+	body := func(running bool, bare ...int) []extract.Page {
+		pages := []extract.Page{cover().p}
+		for n := 2; n <= 7; n++ {
+			p := newPage(n)
+			if n == 2 {
+				p.table(heading("UPROVA", "UFFICIO"), kv("Responsabile ufficio", "X"))
+			}
+			p.table(kv("Obiettivo", "Obiettivo "+strconv.Itoa(n)), kv("Valutazione obiettivo", "10"))
+			pages = append(pages, p.p)
+		}
+		for i := range pages {
+			if running && !slices.Contains(bare, i+1) {
+				pages[i].Lines = append(pages[i].Lines,
+					extract.TextLine{Text: "Comune di Prova — Stampa Obiettivi", Size: 7, Baseline: 30},
+					extract.TextLine{Text: "Stampato il 15/03/2024", Size: 7, Baseline: 820})
+			}
+		}
+		return pages
+	}
+	for _, tc := range []struct {
+		name  string
+		pages []extract.Page
+		want  []int
+	}{
+		{"every page whole", body(true), nil},
+		{"two pages bare", body(true, 4, 6), []int{4, 6}},
+		{"the cover bare", body(true, 1), nil},
+		{"no running lines at all", body(false), nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := Read(tc.pages, plan.Source{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(res.BarePages, tc.want) {
+				t.Errorf("bare pages %v, want %v", res.BarePages, tc.want)
+			}
+		})
 	}
 }

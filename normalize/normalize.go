@@ -38,6 +38,11 @@ type Result struct {
 	GridNotes []GridNote
 	// Pieces are what the reader saw but could not join to any record.
 	Pieces []Piece
+	// BarePages are the pages of the body, in order, that print none of
+	// the running header and footer lines the other pages print: they
+	// lost their content (a stream replaced, a font missing) or were
+	// never part of the report.
+	BarePages []int
 }
 
 // GridNote is a month-grid row whose title matches no phase.
@@ -149,7 +154,8 @@ type builder struct {
 	gridLine  float64  // size of the month grid's header text
 	notes     []GridNote
 	pieces    []Piece
-	pageBreak bool // no data row yet since the last page break
+	bare      []int // body pages without a running line
+	pageBreak bool  // no data row yet since the last page break
 	pageH     float64
 	bottoms   lowestRows    // the lowest row bottom of the pages of each height
 	guessing  bool          // bottoms are not all known yet: answers are kept
@@ -255,6 +261,32 @@ func (b *builder) page(p *extract.Page, rows []row, running *runSet) {
 	for _, r := range rows {
 		b.row(r)
 	}
+	if b.inBody && !hasRunning(p, running) {
+		b.bare = append(b.bare, p.Number)
+	}
+}
+
+// hasRunning reports whether page p prints one of the report's running
+// lines (its header, its footer).
+func hasRunning(p *extract.Page, running *runSet) bool {
+	for _, l := range p.Lines {
+		if running.has(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// barePages are the pages of the body that print none of the running
+// lines the others print: a page of the report always carries its
+// header and footer, so such a page lost what it printed. A report whose
+// pages carry no running line (most of its body pages bare) names none.
+func (b *builder) barePages(pages int) []int {
+	body := pages - b.firstBody + 1
+	if b.firstBody == 0 || 2*len(b.bare) >= body {
+		return nil
+	}
+	return b.bare
 }
 
 // bodyRows lists the table rows of a page top to bottom, with the unit

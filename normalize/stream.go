@@ -230,5 +230,5 @@ func (r *reader) done() (*Result, bool, error) {
 	b.doc.Year = planYear(b.doc, r.printed)
 	b.doc.AssignKeys()
 	b.doc.Normalize()
-	return &Result{Doc: b.doc, GridNotes: b.notes, Pieces: b.pieces}, held, nil
+	return &Result{Doc: b.doc, GridNotes: b.notes, Pieces: b.pieces, BarePages: b.barePages(r.added)}, held, nil
 }
