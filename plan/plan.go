@@ -179,15 +179,6 @@ func (d *Document) Normalize() {
 	}
 }
 
-// Encode writes d as indented JSON.
-func (d *Document) Encode(w io.Writer) error {
-	d.Normalize()
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(d)
-}
-
 // Decode reads a plan document and checks its format.
 func Decode(r io.Reader) (*Document, error) {
 	var d Document

@@ -2,6 +2,8 @@ package plan
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -110,6 +112,65 @@ func TestDecodeRefusesOtherFormats(t *testing.T) {
 	for _, in := range []string{`{"format":"obiettivi.plan/v2"}`, `[]`, `not json`} {
 		if _, err := Decode(strings.NewReader(in)); err == nil {
 			t.Errorf("Decode(%s) accepted it", in)
+		}
+	}
+}
+
+// stdEncode is the whole-document encoding Encode must reproduce byte for
+// byte.
+func stdEncode(t testing.TB, d *Document) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(d); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestEncodeStreamsTheStandardEncoding(t *testing.T) {
+	docs := map[string]*Document{
+		"empty":   {},
+		"partial": {Partial: true, Findings: []Finding{{Rule: "unreadable-page", Severity: SeverityError, Page: ptr(3), Message: "<b>&</b>"}}},
+		"one": {Units: []Unit{{Code: "S1", Name: "Settore", Kind: KindSector}},
+			Objectives: []Objective{{Title: "A <p> & B", DescriptionHTML: "<p>uno</p>", Weight: ptr(1.5)}}},
+	}
+	for _, name := range []string{"capannori-2024.json", "capannori-2024-chromium.json", "capannori-2025.json"} {
+		d, err := ReadFile(filepath.Join("..", "testdata", "truth", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[name] = d
+	}
+	for name, d := range docs {
+		t.Run(name, func(t *testing.T) {
+			var got bytes.Buffer
+			if err := d.Encode(&got); err != nil {
+				t.Fatal(err)
+			}
+			if want := stdEncode(t, d); !bytes.Equal(got.Bytes(), want) {
+				i := 0
+				for i < min(got.Len(), len(want)) && got.Bytes()[i] == want[i] {
+					i++
+				}
+				t.Errorf("Encode differs from encoding/json at byte %d:\n got %q\nwant %q", i,
+					got.Bytes()[max(0, i-40):min(got.Len(), i+40)], want[max(0, i-40):min(len(want), i+40)])
+			}
+		})
+	}
+}
+
+func BenchmarkEncode(b *testing.B) {
+	d, err := ReadFile(filepath.Join("..", "testdata", "truth", "capannori-2024.json"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := d.Encode(io.Discard); err != nil {
+			b.Fatal(err)
 		}
 	}
 }

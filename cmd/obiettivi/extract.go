@@ -1,12 +1,13 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -40,15 +41,16 @@ finding (unreadable-page) for each page left out.`,
 			if err != nil {
 				return err // it names the file
 			}
-			var buf bytes.Buffer
-			if err := doc.Encode(&buf); err != nil {
-				return fmt.Errorf("%s: %w", path, err)
-			}
 			if out == "" || out == "-" {
-				_, err := cmd.OutOrStdout().Write(buf.Bytes())
-				return err
+				w := bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10)
+				if err := doc.Encode(w); err != nil {
+					return err
+				}
+				return w.Flush()
 			}
-			return writeFileAtomicContext(cmd.Context(), out, buf.Bytes())
+			// Straight to the file: a plan of thousands of pages is tens
+			// of megabytes of JSON, not to be held twice.
+			return writeFileAtomicFunc(cmd.Context(), out, doc.Encode)
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "write the JSON to this file instead of standard output")
@@ -73,6 +75,15 @@ func writeFileAtomic(path string, data []byte) error {
 // writeFileAtomicContext is writeFileAtomic that leaves path as it was when
 // ctx is done before the file is whole.
 func writeFileAtomicContext(ctx context.Context, path string, data []byte) error {
+	return writeFileAtomicFunc(ctx, path, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
+// writeFileAtomicFunc is writeFileAtomicContext with the content written by
+// write, through a buffer, instead of held whole in memory.
+func writeFileAtomicFunc(ctx context.Context, path string, write func(io.Writer) error) error {
 	target, err := linkTarget(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -83,7 +94,7 @@ func writeFileAtomicContext(ctx context.Context, path string, data []byte) error
 	case err == nil && st.IsDir():
 		return fmt.Errorf("%s: is a folder", path)
 	case err == nil && !st.Mode().IsRegular():
-		return writeInPlace(path, target, data)
+		return writeInPlace(path, target, write)
 	case err == nil:
 		perm, keep = st.Mode().Perm(), true
 	case !errors.Is(err, fs.ErrNotExist):
@@ -101,7 +112,11 @@ func writeFileAtomicContext(ctx context.Context, path string, data []byte) error
 			os.Remove(tmpName)
 		}
 	}()
-	if _, err := tmp.Write(data); err != nil {
+	bw := bufio.NewWriterSize(tmp, 64<<10)
+	if err := write(bw); err != nil {
+		return fmt.Errorf("%s: %w", path, pathErr(err))
+	}
+	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("%s: %w", path, pathErr(err))
 	}
 	if keep {
@@ -162,13 +177,18 @@ func createTemp(dir, name string, perm fs.FileMode) (*os.File, string, error) {
 	return nil, "", errors.New("cannot create a temporary file")
 }
 
-// writeInPlace writes data to target, a device or pipe, that path names.
-func writeInPlace(path, target string, data []byte) error {
+// writeInPlace writes to target, a device or pipe, that path names.
+func writeInPlace(path, target string, write func(io.Writer) error) error {
 	f, err := os.OpenFile(target, os.O_WRONLY, 0)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, pathErr(err))
 	}
-	if _, err := f.Write(data); err != nil {
+	bw := bufio.NewWriterSize(f, 64<<10)
+	err = write(bw)
+	if err == nil {
+		err = bw.Flush()
+	}
+	if err != nil {
 		f.Close()
 		return fmt.Errorf("%s: %w", path, pathErr(err))
 	}
