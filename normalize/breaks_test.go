@@ -352,6 +352,11 @@ func TestBarePages(t *testing.T) {
 		{"two pages bare", body(true, 4, 6), []int{4, 6}},
 		{"the cover bare", body(true, 1), nil},
 		{"no running lines at all", body(false), nil},
+		{"the body's first page empty", func() []extract.Page {
+			pages := body(true, 2)
+			pages[1] = newPage(2).p // where the Indice places the first units
+			return pages
+		}(), []int{2}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res, err := Read(tc.pages, plan.Source{})

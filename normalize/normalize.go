@@ -161,9 +161,10 @@ type builder struct {
 	guessing  bool          // bottoms are not all known yet: answers are kept
 	asked     []bottomGuess // the answers given while guessing
 
-	kvX1      float64      // where the label column of the objective's key/value table ends
-	firstBody int          // the page the body starts on
-	labelled  map[int]bool // pages on which a label was read
+	kvX1       float64      // where the label column of the objective's key/value table ends
+	firstBody  int          // the page the body starts on
+	bareBefore []int        // the pages before it that print no running line
+	labelled   map[int]bool // pages on which a label was read
 }
 
 type tableKind int
@@ -261,8 +262,11 @@ func (b *builder) page(p *extract.Page, rows []row, running *runSet) {
 	for _, r := range rows {
 		b.row(r)
 	}
-	if b.inBody && !hasRunning(p, running) {
+	switch {
+	case b.inBody && !hasRunning(p, running):
 		b.bare = append(b.bare, p.Number)
+	case !b.inBody && !hasRunning(p, running):
+		b.bareBefore = append(b.bareBefore, p.Number)
 	}
 }
 
@@ -281,12 +285,35 @@ func hasRunning(p *extract.Page, running *runSet) bool {
 // lines the others print: a page of the report always carries its
 // header and footer, so such a page lost what it printed. A report whose
 // pages carry no running line (most of its body pages bare) names none.
+//
+// A bare page before the first unit heading is one of the body, too, when
+// the Indice places a unit on it or before it: the body's first page lost
+// its content.
 func (b *builder) barePages(pages int) []int {
 	body := pages - b.firstBody + 1
 	if b.firstBody == 0 || 2*len(b.bare) >= body {
 		return nil
 	}
-	return b.bare
+	var bare []int
+	if first := b.tocFirstPage(); first > 1 {
+		for _, n := range b.bareBefore {
+			if n >= first {
+				bare = append(bare, n)
+			}
+		}
+	}
+	return append(bare, b.bare...)
+}
+
+// tocFirstPage is the first page the Indice names, 0 for none.
+func (b *builder) tocFirstPage() int {
+	first := 0
+	for _, e := range b.doc.TOC {
+		if e.Page > 0 && (first == 0 || e.Page < first) {
+			first = e.Page
+		}
+	}
+	return first
 }
 
 // bodyRows lists the table rows of a page top to bottom, with the unit
