@@ -19,7 +19,7 @@ func (b *builder) cover(first *extract.Page, running *runSet) {
 		if running.has(l) {
 			continue
 		}
-		if strings.EqualFold(collapse(l.Text), tocHeading) {
+		if strings.EqualFold(plan.Collapse(l.Text), tocHeading) {
 			break
 		}
 		lines = append(lines, l)
@@ -42,8 +42,8 @@ func (b *builder) cover(first *extract.Page, running *runSet) {
 			entity = append(entity, l.Text)
 		}
 	}
-	b.doc.Title = collapse(strings.Join(title, " "))
-	b.doc.Entity = collapse(strings.Join(entity, " "))
+	b.doc.Title = plan.Collapse(strings.Join(title, " "))
+	b.doc.Entity = plan.Collapse(strings.Join(entity, " "))
 }
 
 // tocLine is one printed line of the Indice (a table row's cells joined),
@@ -77,7 +77,7 @@ func (b *builder) tocPage(p *extract.Page, running *runSet) {
 	}
 	for _, l := range p.Lines {
 		if !running.has(l) && l.Baseline < cut {
-			items = append(items, tocLine{text: collapse(l.Text), page: p.Number, y: l.Baseline, size: l.Size, x0: l.X0})
+			items = append(items, tocLine{text: plan.Collapse(l.Text), page: p.Number, y: l.Baseline, size: l.Size, x0: l.X0})
 		}
 	}
 	for _, t := range p.Tables {
@@ -126,7 +126,7 @@ type tocEntry struct {
 	weakText       string
 }
 
-func (e *tocEntry) text() string { return collapse(strings.Join(e.parts, " ")) }
+func (e *tocEntry) text() string { return plan.Collapse(strings.Join(e.parts, " ")) }
 
 // numbered reports whether the entry has a page number.
 func (e *tocEntry) numbered() bool { return e.page != 0 || e.weak != 0 }
@@ -255,7 +255,7 @@ func joinCodes(lines []tocLine) []tocLine {
 		l := lines[i]
 		if i+1 < len(lines) {
 			// the code, and the page number after leaders if it is there
-			code, num := collapse(leaders.ReplaceAllString(l.text, " ")), ""
+			code, num := plan.Collapse(leaders.ReplaceAllString(l.text, " ")), ""
 			if m := tocPage.FindStringSubmatch(code); m != nil && leaders.MatchString(l.text) && !endLeaders.MatchString(l.text) {
 				code, num = m[1], m[2]
 			}
@@ -306,7 +306,7 @@ func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 			continue
 		}
 		led := leaders.MatchString(l.text)
-		t := collapse(leaders.ReplaceAllString(l.text, " "))
+		t := plan.Collapse(leaders.ReplaceAllString(l.text, " "))
 		name, num, numText := t, 0, ""
 		// a line that ends in leaders has its page number on a line of
 		// its own: its digits are the name's ("2 . . . .")
@@ -369,7 +369,7 @@ func parseTOC(lines []tocLine, units map[string]bool) []plan.TOCEntry {
 		if h == nil || e.page == 0 {
 			continue
 		}
-		out = append(out, plan.TOCEntry{Code: h[1], Name: collapse(h[2]), Page: e.page})
+		out = append(out, plan.TOCEntry{Code: h[1], Name: plan.Collapse(h[2]), Page: e.page})
 	}
 	return out
 }

@@ -65,7 +65,7 @@ func (b *builder) gridRow(r row) bool {
 		topOpen = topOpen || c.OpenTop
 	}
 	cut = cut && topOpen
-	t := collapse(strings.Join(title, " "))
+	t := plan.Collapse(strings.Join(title, " "))
 	g := b.obj.lastG
 	// A phase title cut by a page break goes on in the first title after
 	// the break: where its cell has no bottom rule and the next one no top

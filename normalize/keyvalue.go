@@ -17,12 +17,12 @@ var (
 
 // cleanTitle collapses whitespace and removes bold and markup markers.
 func cleanTitle(s string) string {
-	return collapse(markupRe.ReplaceAllString(s, ""))
+	return plan.Collapse(markupRe.ReplaceAllString(s, ""))
 }
 
 // splitGoal splits "CODE - TITLE" at the first " - ".
 func splitGoal(s string) *plan.Goal {
-	s = collapse(s)
+	s = plan.Collapse(s)
 	if s == "" {
 		return nil
 	}
@@ -41,7 +41,7 @@ func (b *builder) kv(f field, cells []extract.Cell) {
 	switch f {
 	case fObjective:
 		if t := cleanTitle(valueText(cells)); t != "" {
-			o.Title = collapse(o.Title + " " + t)
+			o.Title = plan.Collapse(o.Title + " " + t)
 		}
 	case fWeight:
 		if t := valueText(cells); t != "" {

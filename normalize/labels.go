@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/obiettivi/obiettivi/plan"
 )
 
 // field names the key/value rows and table columns of the report.
@@ -99,7 +101,7 @@ var targetLabel = regexp.MustCompile(`^atteso\s+((?:19|20)\d\d)$`)
 // labelOf recognises a label cell. For an "Atteso YYYY" column it also
 // returns the year.
 func labelOf(s string) (field, string) {
-	k := strings.ToLower(strings.TrimRight(collapse(s), " :"))
+	k := strings.ToLower(strings.TrimRight(plan.Collapse(s), " :"))
 	if f, ok := labels[k]; ok {
 		return f, ""
 	}
@@ -138,7 +140,7 @@ var monthNames = map[string]int{
 }
 
 func monthOf(s string) int {
-	k := strings.ToLower(strings.TrimRight(collapse(s), ". "))
+	k := strings.ToLower(strings.TrimRight(plan.Collapse(s), ". "))
 	if m, ok := monthNames[k]; ok {
 		return m
 	}
@@ -172,7 +174,7 @@ func isSectorCode(code string) bool { return strings.HasPrefix(code, "S") }
 // words, starts ("Responsabile" of "Responsabile settore"), if one (the
 // first of them if several).
 func keyPrefix(s string) field {
-	k := strings.ToLower(collapse(s))
+	k := strings.ToLower(plan.Collapse(s))
 	if k == "" {
 		return fNone
 	}

@@ -345,7 +345,7 @@ func bodyRows(p *extract.Page, running *runSet, flow *textFlow) []row {
 	}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
-		if !unitHeading.MatchString(collapse(l.Text)) {
+		if !unitHeading.MatchString(plan.Collapse(l.Text)) {
 			if i == 0 && headingType(l, p.Lines) && (nrows == 0 || items[0].y > l.Baseline) {
 				// the page's first line, in a heading's type: the rest of
 				// a heading cut at the bottom of the page before, if one is

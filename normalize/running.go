@@ -4,6 +4,7 @@ import (
 	"regexp"
 
 	"github.com/obiettivi/obiettivi/extract"
+	"github.com/obiettivi/obiettivi/plan"
 )
 
 var digits = regexp.MustCompile(`\d+`)
@@ -74,14 +75,14 @@ func (s *runSet) doubtful(keys []string) bool {
 	return false
 }
 
-func runKey(l extract.TextLine) string { return digits.ReplaceAllString(collapse(l.Text), "#") }
+func runKey(l extract.TextLine) string { return digits.ReplaceAllString(plan.Collapse(l.Text), "#") }
 
 // threshold is how many pages of pages a running line is on.
 func threshold(pages int) int { return max(3, pages/2) }
 
 // has reports whether l is a running line (or a page counter).
 func (s *runSet) has(l extract.TextLine) bool {
-	t := collapse(l.Text)
+	t := plan.Collapse(l.Text)
 	if runningLine.MatchString(t) {
 		return true
 	}

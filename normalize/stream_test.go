@@ -144,8 +144,8 @@ func TestCollapse(t *testing.T) {
 	}
 	for range 20000 {
 		s := text()
-		if got, want := collapse(s), strings.Join(strings.Fields(s), " "); got != want {
-			t.Fatalf("collapse(%q) = %q, want %q", s, got, want)
+		if got, want := plan.Collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Fatalf("plan.Collapse(%q) = %q, want %q", s, got, want)
 		}
 		var c extract.Cell
 		for range rng.IntN(4) {

@@ -135,7 +135,7 @@ func (b *builder) dataRow(r row) {
 			continue
 		}
 		if t := joinLines(c); t != "" {
-			vals[i] = collapse(vals[i] + " " + t)
+			vals[i] = plan.Collapse(vals[i] + " " + t)
 		}
 	}
 	empty := true

@@ -4,10 +4,9 @@ import (
 	"math"
 	"sort"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/obiettivi/obiettivi/extract"
+	"github.com/obiettivi/obiettivi/plan"
 	"github.com/obiettivi/obiettivi/richtext"
 )
 
@@ -56,14 +55,14 @@ func cellText(c extract.Cell) string {
 	case 0:
 		return ""
 	case 1:
-		return collapse(c.Lines[0].Text)
+		return plan.Collapse(c.Lines[0].Text)
 	}
 	// Lines each collapsed and not empty are joined by one space, as
 	// collapsing the lines joined by newlines would.
 	n := 0
 	for _, l := range c.Lines {
-		if l.Text == "" || !collapsed(l.Text) {
-			return collapse(c.Text())
+		if l.Text == "" || plan.Collapse(l.Text) != l.Text {
+			return plan.Collapse(c.Text())
 		}
 		n += len(l.Text) + 1
 	}
@@ -98,45 +97,7 @@ func valueText(cells []extract.Cell) string {
 			parts = append(parts, t)
 		}
 	}
-	return collapse(strings.Join(parts, " "))
-}
-
-// collapse is s with runs of white space made one space, none at either
-// end: strings.Fields joined by spaces, s itself when it is so already.
-func collapse(s string) string {
-	if collapsed(s) {
-		return s
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// collapsed reports whether s has no white space (as strings.Fields sees
-// it) but single spaces between words.
-func collapsed(s string) bool {
-	prevSpace := true // no leading space
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == ' ':
-			if prevSpace {
-				return false
-			}
-			prevSpace = true
-		case c < utf8.RuneSelf:
-			if c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' {
-				return false
-			}
-			prevSpace = false
-		default:
-			r, n := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				return false
-			}
-			i += n - 1
-			prevSpace = false
-		}
-	}
-	return !prevSpace || s == ""
+	return plan.Collapse(strings.Join(parts, " "))
 }
 
 func maxInt(a, b int) int {

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/obiettivi/obiettivi/extract"
+	"github.com/obiettivi/obiettivi/plan"
 )
 
 // A report printed without ruling lines gives the extractor no tables: the
@@ -116,7 +117,7 @@ func withWords(lines []extract.TextLine) []extract.TextLine {
 		if !copied {
 			out, copied = append([]extract.TextLine(nil), lines...), true
 		}
-		out[i].Words = []extract.Word{{Text: collapse(l.Text), X0: l.X0, X1: l.X1, Bold: l.Bold}}
+		out[i].Words = []extract.Word{{Text: plan.Collapse(l.Text), X0: l.X0, X1: l.X1, Bold: l.Bold}}
 	}
 	return out
 }

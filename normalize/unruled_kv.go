@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/obiettivi/obiettivi/extract"
+	"github.com/obiettivi/obiettivi/plan"
 )
 
 // heading returns the number of lines of the unit heading "CODE - NAME"
@@ -19,7 +20,7 @@ func (t *textPage) heading(i int) int {
 
 func (t *textPage) findHeading(i int) int {
 	l := t.lines[i]
-	if !unitHeading.MatchString(collapse(l.Text)) {
+	if !unitHeading.MatchString(plan.Collapse(l.Text)) {
 		return 0
 	}
 	j := i + 1

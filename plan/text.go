@@ -24,29 +24,17 @@ import (
 // Each returns s itself, without a copy, when s is already in that form.
 
 // Collapse returns s with every run of white space made one space and no
-// space at either end.
+// space at either end: strings.Fields joined by spaces (bytes that are not
+// UTF-8 kept as they are), s itself when it is so already.
 func Collapse(s string) string {
 	if collapsed(s) {
 		return s
 	}
-	buf := make([]byte, 0, len(s))
-	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			space = len(buf) > 0
-			continue
-		}
-		if space {
-			buf = append(buf, ' ')
-			space = false
-		}
-		buf = utf8.AppendRune(buf, r)
-	}
-	return string(buf)
+	return strings.Join(strings.Fields(s), " ")
 }
 
-// collapsed reports whether s has no white space but single spaces between
-// words.
+// collapsed reports whether s has no white space (as strings.Fields sees
+// it) but single spaces between words.
 func collapsed(s string) bool {
 	prevSpace := true // no leading space
 	for i := 0; i < len(s); i++ {

@@ -2,6 +2,7 @@ package plan
 
 import (
 	"hash/maphash"
+	"strings"
 	"testing"
 )
 
@@ -89,6 +90,16 @@ func TestFingerprint(t *testing.T) {
 		edit(&x)
 		if Fingerprint(seed, &x) == Fingerprint(seed, &o) {
 			t.Errorf("%s: fingerprint unchanged", name)
+		}
+	}
+}
+
+// Collapse is strings.Fields joined by spaces, bytes that are not UTF-8
+// kept.
+func TestCollapseIsFields(t *testing.T) {
+	for _, s := range []string{"", "a", " a  b ", "\xff  \xc2", "a\u2003\u00a0b\t", "\xff", "x\xc2 y", "a\n\nb"} {
+		if got, want := Collapse(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("Collapse(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
