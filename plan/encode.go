@@ -49,7 +49,8 @@ func (e *encoder) printf(s string) {
 	}
 }
 
-// value writes v indented as it would be at depth levels of nesting.
+// value writes v as the standard encoder would where each of its lines
+// but the first starts with prefix.
 func (e *encoder) value(v any, prefix string) {
 	if e.err != nil {
 		return
