@@ -263,9 +263,10 @@ func (b *builder) page(p *extract.Page, rows []row, running *runSet) {
 		b.row(r)
 	}
 	switch {
-	case b.inBody && !hasRunning(p, running):
+	case hasRunning(p, running):
+	case b.inBody:
 		b.bare = append(b.bare, p.Number)
-	case !b.inBody && !hasRunning(p, running):
+	default:
 		b.bareBefore = append(b.bareBefore, p.Number)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/obiettivi/obiettivi/internal/difftest"
 )
 
 func TestComputeKey(t *testing.T) {
@@ -150,13 +152,8 @@ func TestEncodeStreamsTheStandardEncoding(t *testing.T) {
 			if err := d.Encode(&got); err != nil {
 				t.Fatal(err)
 			}
-			if want := stdEncode(t, d); !bytes.Equal(got.Bytes(), want) {
-				i := 0
-				for i < min(got.Len(), len(want)) && got.Bytes()[i] == want[i] {
-					i++
-				}
-				t.Errorf("Encode differs from encoding/json at byte %d:\n got %q\nwant %q", i,
-					got.Bytes()[max(0, i-40):min(got.Len(), i+40)], want[max(0, i-40):min(len(want), i+40)])
+			if diff := difftest.Lines(string(stdEncode(t, d)), got.String()); diff != "" {
+				t.Errorf("Encode differs from encoding/json at %s", diff)
 			}
 		})
 	}

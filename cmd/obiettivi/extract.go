@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
@@ -41,15 +40,12 @@ finding (unreadable-page) for each page left out.`,
 			if err != nil {
 				return err // it names the file
 			}
+			// Straight to the output, which Encode buffers: a plan of
+			// thousands of pages is tens of megabytes of JSON, not to be
+			// held in memory as text.
 			if out == "" || out == "-" {
-				w := bufio.NewWriterSize(cmd.OutOrStdout(), 64<<10)
-				if err := doc.Encode(w); err != nil {
-					return err
-				}
-				return w.Flush()
+				return doc.Encode(cmd.OutOrStdout())
 			}
-			// Straight to the file: a plan of thousands of pages is tens
-			// of megabytes of JSON, not to be held twice.
 			return writeFileAtomicFunc(cmd.Context(), out, doc.Encode)
 		},
 	}
@@ -82,8 +78,13 @@ func writeFileAtomicContext(ctx context.Context, path string, data []byte) error
 }
 
 // writeFileAtomicFunc is writeFileAtomicContext with the content written by
-// write, through a buffer, instead of held whole in memory.
+// write as it goes, instead of held whole in memory.
 func writeFileAtomicFunc(ctx context.Context, path string, write func(io.Writer) error) error {
+	// A device or pipe is opened by its own name: the links to it
+	// (/dev/stdout → /proc/self/fd/1 → "pipe:[…]") name no file.
+	if st, err := os.Stat(path); err == nil && !st.IsDir() && !st.Mode().IsRegular() {
+		return writeInPlace(path, write)
+	}
 	target, err := linkTarget(path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -93,8 +94,6 @@ func writeFileAtomicFunc(ctx context.Context, path string, write func(io.Writer)
 	switch st, err := os.Stat(target); {
 	case err == nil && st.IsDir():
 		return fmt.Errorf("%s: is a folder", path)
-	case err == nil && !st.Mode().IsRegular():
-		return writeInPlace(path, target, write)
 	case err == nil:
 		perm, keep = st.Mode().Perm(), true
 	case !errors.Is(err, fs.ErrNotExist):
@@ -112,11 +111,7 @@ func writeFileAtomicFunc(ctx context.Context, path string, write func(io.Writer)
 			os.Remove(tmpName)
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 64<<10)
-	if err := write(bw); err != nil {
-		return fmt.Errorf("%s: %w", path, pathErr(err))
-	}
-	if err := bw.Flush(); err != nil {
+	if err := write(tmp); err != nil {
 		return fmt.Errorf("%s: %w", path, pathErr(err))
 	}
 	if keep {
@@ -177,18 +172,13 @@ func createTemp(dir, name string, perm fs.FileMode) (*os.File, string, error) {
 	return nil, "", errors.New("cannot create a temporary file")
 }
 
-// writeInPlace writes to target, a device or pipe, that path names.
-func writeInPlace(path, target string, write func(io.Writer) error) error {
-	f, err := os.OpenFile(target, os.O_WRONLY, 0)
+// writeInPlace writes to path, a device or pipe.
+func writeInPlace(path string, write func(io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, pathErr(err))
 	}
-	bw := bufio.NewWriterSize(f, 64<<10)
-	err = write(bw)
-	if err == nil {
-		err = bw.Flush()
-	}
-	if err != nil {
+	if err := write(f); err != nil {
 		f.Close()
 		return fmt.Errorf("%s: %w", path, pathErr(err))
 	}

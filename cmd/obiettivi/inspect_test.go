@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,5 +62,39 @@ func TestWriteToPipe(t *testing.T) {
 	}
 	if st, err := os.Lstat(fifo); err != nil || st.Mode()&os.ModeNamedPipe == 0 {
 		t.Errorf("the pipe was replaced: %v %v", st.Mode(), err)
+	}
+}
+
+// An anonymous pipe is reached through links that name no file
+// (/dev/stdout → /proc/self/fd/1 → "pipe:[…]"): `-o /dev/stdout` in a
+// pipeline writes to it.
+func TestWriteToAnonymousPipe(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	path := fmt.Sprintf("/proc/self/fd/%d", w.Fd())
+	if _, err := os.Stat(path); err != nil {
+		w.Close()
+		t.Skipf("no /proc/self/fd here: %v", err)
+	}
+	got := make(chan string, 1)
+	go func() {
+		b, _ := io.ReadAll(r)
+		got <- string(b)
+	}()
+	err = writeFileAtomic(path, []byte("{}\n"))
+	w.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case s := <-got:
+		if s != "{}\n" {
+			t.Errorf("read %q from the pipe", s)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("nothing was written to the pipe")
 	}
 }
